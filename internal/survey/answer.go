@@ -28,8 +28,9 @@ func ResponseID(inv *cx.Invitation, kind string, score int) string {
 	return inv.ID
 }
 
-// Answer records a score for an invitation.
-func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via string) (*cx.Response, error) {
+// Answer records a score for an invitation, with the comment sent with it ("" for none; checked
+// by form, as Comment's).
+func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, comment, via string) (*cx.Response, error) {
 	sv, err := s.Invitations.Survey(ctx, inv.SurveyID)
 	if err != nil {
 		return nil, err
@@ -44,13 +45,16 @@ func (s *Service) Answer(ctx context.Context, inv *cx.Invitation, score int, via
 	// The answer keeps its comment and the team's reply to it, also under another score (an
 	// invitation naming neither customer nor ticket has one answer, whose score is replaced):
 	// the comment belongs to the answer, and a customer who changes their mind about the score
-	// does not expect what they wrote to vanish. Another comment replaces it (Comment). The
-	// comment's sentiment is scored again from its text when the answer is written (app), so
-	// it stays the comment's; the stores keep replied_at anyway (sqldb columns.kept), and the
-	// engine must see the same.
+	// does not expect what they wrote to vanish. Another comment replaces it (Comment, or one
+	// sent with the score). The comment's sentiment is scored from its text when the answer is
+	// written (app), so it stays the comment's; the stores keep replied_at anyway (sqldb
+	// columns.kept), and the engine must see the same.
 	if old, err := s.App.Record(ctx, cx.KindResponses, r.ID); err == nil {
 		prev := old.(*cx.Response)
 		r.Comment, r.RepliedAt = prev.Comment, prev.RepliedAt
+	}
+	if comment != "" {
+		r.Comment = comment
 	}
 	if _, err := s.App.Ingest(ctx, []cx.Record{r}); err != nil {
 		return nil, err

@@ -154,7 +154,8 @@ func (s *Server) readAnswerForm(w http.ResponseWriter, r *http.Request) bool {
 	return false
 }
 
-// recordAnswer records the score or comment of a customer's form for inv.
+// recordAnswer records the score (with its comment, if sent) or the comment of a customer's
+// form for inv.
 func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.Invitation, via string) {
 	sv, err := s.app.Survey(r.Context(), inv.SurveyID)
 	if err != nil {
@@ -163,7 +164,9 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 	}
 	lo, hi := s.surveys.Scale(sv.Kind)
 	answer, err := form.Parse(r.PostForm, lo, hi)
-	if errors.Is(err, form.ErrCommentTooLong) {
+	// A comment too long on an answer is given back in its box; one sent with a score (a form
+	// of the company's own, not the page's) is refused whole, naming it, and records nothing.
+	if errors.Is(err, form.ErrCommentTooLong) && r.PostForm.Get("response") != "" {
 		v, err := s.mendComment(r, inv, fmt.Sprintf(surveyWords[inv.Lang]["comment_too_long"], form.MaxComment))
 		if err != nil {
 			s.fail(w, r, err)
@@ -192,9 +195,14 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 		}
 		s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
 	default:
-		resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, via)
+		resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, answer.Comment, via)
 		if err != nil {
 			s.fail(w, r, err)
+			return
+		}
+		if answer.Comment != "" {
+			// The follow-up is answered already: the thanks for the comment, not its question.
+			s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
 			return
 		}
 		s.renderSurvey(w, r, http.StatusOK, s.followUpView(sv, inv, resp))

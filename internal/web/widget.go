@@ -191,8 +191,8 @@ func newWidgetLimits() *widgetLimits {
 		perAddress: newLimiter(widgetPerAddrPerSec, widgetBurstPerAddr), perSite: newLimiter(widgetPerSitePerSec, widgetBurstPerSite)}
 }
 
-// widgetAnswer records a score ({"token", "score"}) or a comment ({"token", "response",
-// "comment"}) from the widget. A score's answer names the follow-up question to ask, by the
+// widgetAnswer records a score ({"token", "score"}, with "comment" when sent with it) or a
+// comment ({"token", "response", "comment"}) from the widget. A score's answer names the follow-up question to ask, by the
 // rule of the hosted page (survey.Service.FollowUp), so the script holds no rule of its own.
 func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 	site, ok := s.allowOrigin(w, r)
@@ -261,7 +261,7 @@ func (s *Server) widgetAnswer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, survey.ViaWidget)
+	resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, answer.Comment, survey.ViaWidget)
 	if err != nil {
 		s.fail(w, r, err)
 		return

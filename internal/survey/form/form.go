@@ -1,5 +1,6 @@
-// Package form reads what a customer sends in answer to a survey: a score, or a comment on an
-// answer given before (the follow-up question). The hosted page and the one-click page post
+// Package form reads what a customer sends in answer to a survey: a score (with a comment, when
+// a form of the company's own sends both at once), or a comment on an answer given before (the
+// follow-up question). The hosted page and the one-click page post
 // forms; the widget posts JSON. Both are read here, once, into an Answer whose values the
 // handlers can trust: a score within the survey's scale, an answer id of sane length, a comment
 // CheckComment accepts. It is pure (bytes and values in, an Answer or a coded error out) and
@@ -19,7 +20,8 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
-// Answer is one checked submission: a score (IsComment false) or a comment on Response.
+// Answer is one checked submission: a score (IsComment false), with the comment sent with it
+// ("" for none), or a comment on Response.
 type Answer struct {
 	Score    int
 	Response string
@@ -39,7 +41,10 @@ var ErrNoSuchAnswer = cx.Refuse(cx.ENOTFOUND, "response", "answer_not_found", "n
 var errNoScore = cx.Refuse(cx.EINVALID, "score", "answer_no_score", "choose a score")
 
 // checkAnswer checks one submission against the scale lo..hi. scoreText is the score as sent
-// ("" when none); response names the answer a comment belongs to ("" for a score).
+// ("" when none); response names the answer a comment belongs to ("" for a score). A comment
+// sent with a score is the score's, checked as the follow-up's: a form or script of the
+// company's own may ask both at once, and dropping what the customer wrote without a word
+// loses the very thing the survey asked for.
 func checkAnswer(scoreText, response, comment string, lo, hi int) (Answer, error) {
 	if response != "" {
 		if len(response) > maxResponseID || strings.ContainsFunc(response, func(c rune) bool { return c < '!' || c > '~' }) {
@@ -59,12 +64,16 @@ func checkAnswer(scoreText, response, comment string, lo, hi int) (Answer, error
 	if err != nil || score < lo || score > hi {
 		return Answer{}, cx.Refuse(cx.EINVALID, "score", "answer_bad_score", "choose a whole number from %d to %d", lo, hi)
 	}
-	return Answer{Score: score}, nil
+	c, err := CheckComment(comment)
+	if err != nil {
+		return Answer{}, err
+	}
+	return Answer{Score: score, Comment: c}, nil
 }
 
 // Parse reads the form of the hosted page (/s/{token}) or the one-click page (/a/{token}):
-// score, or response and comment. A field sent twice is refused: a browser sends each once,
-// so two values are forged and which one counts would be a guess.
+// score (and comment), or response and comment. A field sent twice is refused: a browser sends
+// each once, so two values are forged and which one counts would be a guess.
 func Parse(form url.Values, lo, hi int) (Answer, error) {
 	for _, name := range []string{"score", "response", "comment"} {
 		if len(form[name]) > 1 {
@@ -74,7 +83,8 @@ func Parse(form url.Values, lo, hi int) (Answer, error) {
 	return checkAnswer(form.Get("score"), form.Get("response"), form.Get("comment"), lo, hi)
 }
 
-// Widget is the widget's JSON body: {"token", "score"} or {"token", "response", "comment"}.
+// Widget is the widget's JSON body: {"token", "score"}, {"token", "score", "comment"} or
+// {"token", "response", "comment"}.
 type Widget struct {
 	Token    string `json:"token"`
 	Score    *int   `json:"score"`
@@ -96,7 +106,7 @@ func DecodeWidget(body []byte) (Widget, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		return Widget{}, cx.Errorf(cx.EINVALID, "send token and score, or token, response and comment: %v", err)
+		return Widget{}, cx.Errorf(cx.EINVALID, "send token and score (and comment), or token, response and comment: %v", err)
 	}
 	if dec.More() {
 		return Widget{}, cx.Errorf(cx.EINVALID, "send one JSON object")

@@ -44,6 +44,14 @@ func TestParseAnswerForm(t *testing.T) {
 			Answer{Response: "r", Comment: "Te laat en kapot !", IsComment: true}, ""},
 		{"not UTF-8", "response=r&comment=%ff", Answer{}, "UTF-8"},
 		{"a response id with a space", "response=a+b&comment=x", Answer{}, "no such answer"},
+		// A form of the company's own may send the comment with the score: it is the score's,
+		// checked as the follow-up's.
+		{"a score with a comment", "score=3&comment=+Te+laat%0D%0Aen%0Ckapot+", Answer{Score: 3, Comment: "Te laat\nen kapot"}, ""},
+		{"a score with 4,000 characters", "score=3&comment=" + url.QueryEscape(long), Answer{Score: 3, Comment: long}, ""},
+		{"a score with one more", "score=3&comment=" + url.QueryEscape(long+"é"), Answer{}, "comment: at most 4000 characters"},
+		{"a score with a comment not UTF-8", "score=3&comment=%ff", Answer{}, "UTF-8"},
+		{"a score with an empty comment", "score=3&comment=+", Answer{Score: 3}, ""},
+		{"a score with a comment twice", "score=3&comment=a&comment=b", Answer{}, "comment: sent more than once"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			form, err := url.ParseQuery(tt.form)
@@ -51,6 +59,38 @@ func TestParseAnswerForm(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, err := Parse(form, 0, 10)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("error %v, want one with %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %+v, %v; want %+v", got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestWidgetScoreWithComment: the widget's body may carry the comment with the score; it is
+// the score's, checked as the follow-up's.
+func TestWidgetScoreWithComment(t *testing.T) {
+	for _, tt := range []struct {
+		name, body string
+		want       Answer
+		err        string
+	}{
+		{"a score with a comment", `{"token":"t","score":3,"comment":" Te laat\r\nen\u000ckapot "}`, Answer{Score: 3, Comment: "Te laat\nen kapot"}, ""},
+		{"a score alone", `{"token":"t","score":3}`, Answer{Score: 3}, ""},
+		{"a comment too long", `{"token":"t","score":3,"comment":"` + strings.Repeat("é", MaxComment+1) + `"}`, Answer{}, "comment: at most 4000 characters"},
+		{"a comment that is a number", `{"token":"t","score":3,"comment":7}`, Answer{}, "comment"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in, err := DecodeWidget([]byte(tt.body))
+			var got Answer
+			if err == nil {
+				got, err = in.Check(0, 10)
+			}
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Errorf("error %v, want one with %q", err, tt.err)
@@ -78,11 +118,13 @@ func checkAccepted(t *testing.T, got Answer, err error, sentScore string, lo, hi
 		if n, perr := strconv.Atoi(strings.TrimSpace(sentScore)); got.Score < lo || got.Score > hi || perr != nil || n != got.Score {
 			t.Fatalf("accepted score %d from %q, outside %d..%d or not what was sent", got.Score, sentScore, lo, hi)
 		}
-		return
-	}
-	if got.Response == "" || len(got.Response) > maxResponseID {
+		if got.Response != "" {
+			t.Fatalf("accepted a score naming answer %q", got.Response)
+		}
+	} else if got.Response == "" || len(got.Response) > maxResponseID {
 		t.Fatalf("accepted answer id %q", got.Response)
 	}
+	// A score's comment is kept as the follow-up's is: the same checks.
 	if !utf8.ValidString(got.Comment) || utf8.RuneCountInString(got.Comment) > MaxComment || got.Comment != strings.TrimSpace(got.Comment) {
 		t.Fatalf("accepted comment of %d characters, valid %v: %q", utf8.RuneCountInString(got.Comment), utf8.ValidString(got.Comment), got.Comment)
 	}
@@ -99,7 +141,9 @@ func FuzzAnswerForm(f *testing.F) {
 	for _, seed := range []string{"score=7", "score=0", "score=10", "score=11", "score=-1", "score=%2B5", "score=+5",
 		"score=1&score=9", "score=", "response=abc-3&comment=Te+laat", "response=r&comment=%00", "response=r&comment=%ff%fe",
 		"response=" + strings.Repeat("a", 101) + "&comment=x", "comment=alleen", "score=9999999999999999999999",
-		"response=r&comment=" + strings.Repeat("x", MaxComment+1), "score=5&response=r&comment=%E2%80%AE"} {
+		"response=r&comment=" + strings.Repeat("x", MaxComment+1), "score=5&response=r&comment=%E2%80%AE",
+		"score=5&comment=Te+laat%0D%0A", "score=5&comment=%00%0C", "score=5&comment=%ff", "score=5&comment=" + strings.Repeat("x", MaxComment+1),
+		"score=5&comment=a&comment=b"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
@@ -120,7 +164,10 @@ func FuzzWidgetAnswer(f *testing.F) {
 		`{"token":"t","score":3.5}`, `{"token":"t","score":null}`, `{"token":"t","response":"r","comment":"Te duur"}`,
 		`{"token":"t","response":"r","comment":"\u0000"}`, `{"token":"t","score":3,"x":1}`, `{"token":"t","score":3}{}`,
 		`{"token":"t","score":1e2}`, `[]`, `null`, `{"token":"t","score":-9223372036854775808}`, "{\"token\":\"t\",\"comment\":\"\xff\",\"response\":\"r\"}",
-		`{"token":"t","score":3,"score":9}`, `{"token":"t","Score":3}`, `{"token":"t","token":"u","score":3}`} {
+		`{"token":"t","score":3,"score":9}`, `{"token":"t","Score":3}`, `{"token":"t","token":"u","score":3}`,
+		`{"token":"t","score":3,"comment":"Te laat\r\n"}`, `{"token":"t","score":3,"comment":"\u000c\u0000"}`,
+		`{"token":"t","score":3,"comment":"` + strings.Repeat("x", MaxComment+1) + `"}`, `{"token":"t","score":3,"comment":"a","comment":"b"}`,
+		`{"token":"t","score":3,"comment":7}`} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
