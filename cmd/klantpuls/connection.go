@@ -21,7 +21,7 @@ import (
 // connections").
 type connectionCmd struct {
 	Add    connectionAddCmd    `cmd:"" help:"Make a webhook connection; print the path to send to and, when klantpuls makes the secret, the secret (once)."`
-	List   connectionListCmd   `cmd:"" help:"List the webhook connections: path, kinds, whether an API token is kept, deliveries and errors."`
+	List   connectionListCmd   `cmd:"" help:"List the webhook connections: path, kinds, the event a Trengo connection receives, whether an API token is kept, deliveries and errors."`
 	Remove connectionRemoveCmd `cmd:"" help:"Remove a webhook connection: its path answers 404 from then on."`
 }
 
@@ -112,7 +112,7 @@ func (c *connectionListCmd) Run(e *env) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tPATH\tKINDS\tAPI TOKEN\tDELIVERIES\tLAST DELIVERY\tERRORS\tLAST ERROR")
+	fmt.Fprintln(tw, "ID\tNAME\tPATH\tKINDS\tEVENT\tAPI TOKEN\tDELIVERIES\tLAST DELIVERY\tERRORS\tLAST ERROR")
 	when := func(t time.Time) string {
 		if t.IsZero() {
 			return "-"
@@ -128,8 +128,18 @@ func (c *connectionListCmd) Run(e *env) error {
 		if c.APIToken {
 			token = "kept"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", c.ID, c.Name, web.HookPath(&c), strings.Join(kindStrings(c.Kinds), ","),
-			token, c.Deliveries, when(c.LastDelivery), c.Errors, last)
+		// A source naming its event in the URL (Trengo): the one event the connection receives,
+		// bound by its first delivery, so an admin sees why another is refused (403). A column
+		// is for scripts, the same in every language, as "kept" is.
+		event := "-"
+		if src, ok := hooks.Lookup(c.Source); ok && src.EventInURL() {
+			event = "unbound"
+		}
+		if c.Event != "" {
+			event = c.Event
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", c.ID, c.Name, web.HookPath(&c), strings.Join(kindStrings(c.Kinds), ","),
+			event, token, c.Deliveries, when(c.LastDelivery), c.Errors, last)
 	}
 	return tw.Flush()
 }

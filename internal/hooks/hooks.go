@@ -150,6 +150,10 @@ func (s *Source) Unsigned(h http.Header) bool { return s.scheme.mayBePing(h) }
 // gives a batch with only Ignored, PingIgnored).
 func (s *Source) IsPing(d *Delivery) bool { return s.scheme.isPing(d) }
 
+// EventInURL tells a source whose deliveries name their event in the URL, unsigned (Trengo's
+// ?event=): its connection receives the one event its first delivery named (cx.Connection.Event).
+func (s *Source) EventInURL() bool { return s.event.query != "" }
+
 // PingIgnored is why a ping writes nothing.
 const PingIgnored = "the tool's test of the URL (a ping): nothing to write"
 

@@ -132,6 +132,10 @@ type connectionsPage struct {
 type connectionRow struct {
 	cx.Connection
 	URL, Kinds, Created, Last, LastError string
+	// EventInURL: the source names its event in the URL, so the row says the event the
+	// connection receives (Event), or that its first delivery has not bound one yet — an admin
+	// whose webhook URL named a wrong event sees why its deliveries are refused (hookEvent).
+	EventInURL bool
 }
 
 func (s *Server) connectionsPage(w http.ResponseWriter, r *http.Request) {
@@ -169,6 +173,9 @@ func (s *Server) connectionRow(r *http.Request, c cx.Connection) connectionRow {
 	s.unsigned.onto(&c)
 	row := connectionRow{Connection: c, URL: s.baseURL(r) + HookPath(&c), Kinds: kindNames(c.Kinds),
 		Created: when(c.CreatedAt), Last: when(c.LastDelivery)}
+	if src, ok := hooks.Lookup(c.Source); ok {
+		row.EventInURL = src.EventInURL()
+	}
 	if c.LastError != "" {
 		row.LastError = when(c.LastErrorAt) + ": " + c.LastError
 	}
