@@ -103,7 +103,9 @@ func (c *importCmd) Run(e *env) error {
 			if !errors.As(err, &rowErrs) && cx.ErrorCode(err) == cx.EINTERNAL {
 				return err
 			}
-			fmt.Fprintln(e.stderr, err)
+			// Through refusal, as every other refusal is said: a keyed one (a refused commit,
+			// not_committed) in the command's language, the file named on the line after.
+			fmt.Fprintln(e.stderr, refusal(err, e.lang))
 			sayCause(e.stderr, err, e.lang)
 			if app.CommitUnknown(err) {
 				fmt.Fprintln(e.stderr, importer.MsgMaybeImported.In(e.lang, name))

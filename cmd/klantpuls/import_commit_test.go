@@ -18,26 +18,37 @@ import (
 // on the store's internal error, "store: unable to commit: …", and did not say nothing was
 // imported. On PostgreSQL: SQLite refuses a COMMIT only for a deferred foreign key, and the
 // store keeps foreign keys off on its write connection (the store's own TestCommitRefused
-// turns them on, which a command cannot).
+// turns them on, which a command cannot). In Dutch — --lang nl and the default, with no
+// language in the environment — the refusal is the dashboard's Dutch sentence of its key
+// (not_committed), not the English it said before.
 func TestImportCommitRefused(t *testing.T) {
 	p := &project{t: t, dir: t.TempDir(), db: postgrestest.Fresh(t)}
 	pgtest.RefuseCommits(t, p.db, "customers")
 	csv := p.file("customers.csv", "customer_id,acquired_at\nC1,2026-01-01\n")
-	for _, c := range []struct{ lang, said, nothing string }{
-		{"en", "the database said: ERROR: pgtest: commit refused", "customers.csv: nothing imported"},
-		{"nl", "de database zei: ERROR: pgtest: commit refused", "customers.csv: niets geïmporteerd"},
+	const english = "the change was not stored: the database could not commit it; try again later"
+	for _, v := range []string{"KLANTPULS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		t.Setenv(v, "") // the default: Dutch
+	}
+	for _, c := range []struct{ lang, refused, said, nothing string }{
+		{"en", english, "the database said: ERROR: pgtest: commit refused", "customers.csv: nothing imported"},
+		{"nl", "De wijziging is niet opgeslagen: de database kon haar niet vastleggen. Probeer het later opnieuw",
+			"de database zei: ERROR: pgtest: commit refused", "customers.csv: niets geïmporteerd"},
+		{"", "De wijziging is niet opgeslagen: de database kon haar niet vastleggen. Probeer het later opnieuw",
+			"de database zei: ERROR: pgtest: commit refused", "customers.csv: niets geïmporteerd"},
 	} {
-		_, stderr, code := p.run("import", "--lang", c.lang, "--kind", "customers", csv)
-		for _, want := range []string{
-			"the change was not stored: the database could not commit it; try again later",
-			c.said, c.nothing,
-		} {
-			if code != 1 || !strings.Contains(stderr, want) {
-				t.Errorf("--lang %s: exit %d, want 1 saying %q:\n%s", c.lang, code, want, stderr)
+		args := []string{"--db", p.db, "import", "--kind", "customers", csv}
+		if c.lang != "" {
+			args = append(args, "--lang", c.lang)
+		}
+		var stderr strings.Builder
+		code := run(context.Background(), args, &strings.Builder{}, &stderr)
+		for _, want := range []string{c.refused, c.said, c.nothing} {
+			if code != 1 || !strings.Contains(stderr.String(), want) {
+				t.Errorf("--lang %q: exit %d, want 1 saying %q:\n%s", c.lang, code, want, stderr.String())
 			}
 		}
-		if strings.Contains(stderr, "unable to commit") {
-			t.Errorf("--lang %s: the store's internal words:\n%s", c.lang, stderr)
+		if strings.Contains(stderr.String(), "unable to commit") || c.lang != "en" && strings.Contains(stderr.String(), english) {
+			t.Errorf("--lang %q: the store's internal words, or English:\n%s", c.lang, stderr.String())
 		}
 	}
 	ctx := context.Background()
