@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -111,7 +112,7 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Batch{DeliveryID: s.id.find(d, payload), Changed: s.changedAt(payload)}
+	b := &Batch{DeliveryID: s.deliveryID(d, payload), Changed: s.changedAt(payload)}
 	if s.rememberBody && !b.Changed.IsZero() {
 		b.BodyDigest = bodyDigest(d.Body)
 	}
@@ -202,6 +203,27 @@ func (e *event) changedAt(d *Delivery, payload map[string]any) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// deliveryID is the delivery's id (the source's id locator). A source that sends none is
+// remembered by its signature header (Trengo's id_headers), which verifies in more spellings
+// than the tool writes: hex in capitals, white space before the timestamp's split. Remembered as
+// sent, each was another delivery, and a captured one respelled was written again; so such an
+// id is the signature in the one spelling the scheme writes (scheme.spelled).
+func (s *Source) deliveryID(d *Delivery, payload map[string]any) string {
+	id := s.id.find(d, payload)
+	for _, h := range s.id.headers {
+		if strings.TrimSpace(d.Header.Get(h)) == "" {
+			continue
+		}
+		if http.CanonicalHeaderKey(h) == http.CanonicalHeaderKey(s.scheme.header) {
+			if spelled, ok := s.scheme.spelled(d); ok {
+				return spelled
+			}
+		}
+		break // the id is the first header the delivery has (locator.find)
+	}
+	return id
 }
 
 func (l locator) find(d *Delivery, payload map[string]any) string {

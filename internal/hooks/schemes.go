@@ -151,6 +151,37 @@ func (sc *scheme) sentAt(d *Delivery) string {
 	return ""
 }
 
+// spelled is an HMAC signature header as the scheme writes it: the timestamp trimmed, then the
+// split, the prefix and the signature's bytes encoded again (hex in lowercase), so every
+// spelling verifyHMAC accepts of one signature is one string. False for a header that does
+// not read so (a delivery not verified).
+func (sc *scheme) spelled(d *Delivery) (string, bool) {
+	if sc.kind != schemeHMAC {
+		return "", false
+	}
+	v := strings.TrimSpace(d.Header.Get(sc.header))
+	ts := ""
+	if sc.split != "" {
+		var ok bool
+		if _, v, ok = strings.Cut(v, sc.split); !ok {
+			return "", false
+		}
+		ts = sc.timestampOf(d) + sc.split
+	}
+	encoded, ok := strings.CutPrefix(v, sc.prefix)
+	if !ok {
+		return "", false
+	}
+	sig, err := sc.decode(encoded)
+	if err != nil {
+		return "", false
+	}
+	if sc.encoding == "hex" {
+		return ts + sc.prefix + hex.EncodeToString(sig), true
+	}
+	return ts + sc.prefix + base64.StdEncoding.EncodeToString(sig), true
+}
+
 func (sc *scheme) decode(s string) ([]byte, error) {
 	if sc.encoding == "hex" {
 		return hex.DecodeString(s)

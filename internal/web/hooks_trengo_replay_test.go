@@ -113,3 +113,48 @@ func TestHookTrengoReplayOfTheSameEvent(t *testing.T) {
 		t.Errorf("connection: %d deliveries, %d errors; want 3 and 0", got.Deliveries, got.Errors)
 	}
 }
+
+// TestHookTrengoReplayRespelled: the signature header is Trengo's delivery id, but it verifies
+// in more spellings than Trengo writes: hex in capitals (hex decodes either case, RFC 4648
+// section 8 names both) and white space before the ";" (the timestamp is read trimmed). Sent
+// again so respelled within the hour, a captured TICKET_CLOSED was remembered as another
+// delivery and written again — closing a ticket reopened since. Each spelling is the delivery
+// Trengo sent: a repeat, nothing written.
+func TestHookTrengoReplayRespelled(t *testing.T) {
+	c := &clock{t: time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC)}
+	ts := startServerOn(t, sqlitetest.New(t), func(o *Options) { o.Now = c.now })
+	const createdSecret, secret = "trengo_sign_created_8Jn4", "trengo_sign_closed_3Fz7"
+	created := connectHook(t, ts, "trengo", createdSecret)
+	closed := connectHook(t, ts, "trengo", secret)
+	const ticket = "ticket_id=5531"
+	if res := ts.anonymous().do("POST", HookPath(created)+"?event=TICKET_CREATED", "application/x-www-form-urlencoded",
+		strings.NewReader(ticket), "Trengo-Signature", trengoSigned(createdSecret, ticket, c.now())); res.status != 200 {
+		t.Fatalf("TICKET_CREATED: %d %s", res.status, res.body)
+	}
+	c.add(time.Minute)
+	captured := trengoSigned(secret, ticket, c.now())
+	send := func(signature string) response {
+		t.Helper()
+		return ts.anonymous().do("POST", HookPath(closed)+"?event=TICKET_CLOSED", "application/x-www-form-urlencoded",
+			strings.NewReader(ticket), "Trengo-Signature", signature)
+	}
+	if res := send(captured); res.status != 200 || !strings.Contains(res.body, `"written":1`) {
+		t.Fatalf("TICKET_CLOSED: %d %s; want 200 and one row written", res.status, res.body)
+	}
+	c.add(10 * time.Minute) // within Trengo's hour: the captured signature still verifies
+	unix, mac, _ := strings.Cut(captured, ";")
+	for name, respelled := range map[string]string{
+		"hex in capitals":        unix + ";" + strings.ToUpper(mac),
+		"hex in mixed case":      unix + ";" + strings.ToUpper(mac[:10]) + mac[10:],
+		"a space before the ';'": unix + " ;" + mac,
+		"a tab before the ';'":   unix + "\t;" + mac,
+		"capitals and the space": unix + " ;" + strings.ToUpper(mac),
+	} {
+		if res := send(respelled); res.status != 200 || !strings.Contains(res.body, `"repeat":true`) || !strings.Contains(res.body, `"written":0`) {
+			t.Errorf("%s: %d %s; want 200, a repeat, nothing written", name, res.status, res.body)
+		}
+	}
+	if got := ts.connection(HookPath(closed)); got.Deliveries != 6 || got.Errors != 0 {
+		t.Errorf("connection: %d deliveries, %d errors; want 6 (one written, five repeats) and 0", got.Deliveries, got.Errors)
+	}
+}
