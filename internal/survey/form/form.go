@@ -40,13 +40,24 @@ var ErrNoSuchAnswer = cx.Refuse(cx.ENOTFOUND, "response", "answer_not_found", "n
 // errNoScore is a submission with neither a score nor an answer to comment on.
 var errNoScore = cx.Refuse(cx.EINVALID, "score", "answer_no_score", "choose a score")
 
+// errScoreWithResponse is a submission that is both: a comment on an earlier answer (response)
+// and a new score. Neither of the pages' forms sends both, and applying the two would score the
+// invitation anew under a comment the customer wrote about the earlier score.
+var errScoreWithResponse = cx.Refuse(cx.EINVALID, "score", "answer_score_with_response",
+	"not with response: send a score (with its comment), or a comment on an earlier answer, not both")
+
 // checkAnswer checks one submission against the scale lo..hi. scoreText is the score as sent
 // ("" when none); response names the answer a comment belongs to ("" for a score). A comment
 // sent with a score is the score's, checked as the follow-up's: a form or script of the
 // company's own may ask both at once, and dropping what the customer wrote without a word
-// loses the very thing the survey asked for.
+// loses the very thing the survey asked for. What a submission is, is told by response; one
+// that carries a score as well is refused, naming the score, rather than read as the comment
+// and its score dropped without a word.
 func checkAnswer(scoreText, response, comment string, lo, hi int) (Answer, error) {
 	if response != "" {
+		if strings.TrimSpace(scoreText) != "" {
+			return Answer{}, errScoreWithResponse
+		}
 		if len(response) > maxResponseID || strings.ContainsFunc(response, func(c rune) bool { return c < '!' || c > '~' }) {
 			return Answer{}, ErrNoSuchAnswer
 		}

@@ -52,6 +52,11 @@ func TestParseAnswerForm(t *testing.T) {
 		{"a score with a comment not UTF-8", "score=3&comment=%ff", Answer{}, "UTF-8"},
 		{"a score with an empty comment", "score=3&comment=+", Answer{Score: 3}, ""},
 		{"a score with a comment twice", "score=3&comment=a&comment=b", Answer{}, "comment: sent more than once"},
+		// A comment on an earlier answer that carries a score too: which one is meant is a guess,
+		// and reading it as the comment dropped the score without a word.
+		{"a comment on an answer with a score", "response=r&comment=Te+laat&score=9", Answer{}, "score: not with response"},
+		{"a comment on an answer with a score out of scale", "response=r&comment=x&score=11", Answer{}, "score: not with response"},
+		{"a comment on an answer with an empty score", "response=r&comment=x&score=+", Answer{Response: "r", Comment: "x", IsComment: true}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			form, err := url.ParseQuery(tt.form)
@@ -84,6 +89,8 @@ func TestWidgetScoreWithComment(t *testing.T) {
 		{"a score alone", `{"token":"t","score":3}`, Answer{Score: 3}, ""},
 		{"a comment too long", `{"token":"t","score":3,"comment":"` + strings.Repeat("é", MaxComment+1) + `"}`, Answer{}, "comment: at most 4000 characters"},
 		{"a comment that is a number", `{"token":"t","score":3,"comment":7}`, Answer{}, "comment"},
+		{"a comment on an answer with a score", `{"token":"t","response":"r","comment":"x","score":3}`, Answer{}, "score: not with response"},
+		{"a comment on an answer with a null score", `{"token":"t","response":"r","comment":"x","score":null}`, Answer{Response: "r", Comment: "x", IsComment: true}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in, err := DecodeWidget([]byte(tt.body))
@@ -123,6 +130,8 @@ func checkAccepted(t *testing.T, got Answer, err error, sentScore string, lo, hi
 		}
 	} else if got.Response == "" || len(got.Response) > maxResponseID {
 		t.Fatalf("accepted answer id %q", got.Response)
+	} else if strings.TrimSpace(sentScore) != "" {
+		t.Fatalf("accepted a comment on %q and dropped the score %q sent with it", got.Response, sentScore)
 	}
 	// A score's comment is kept as the follow-up's is: the same checks.
 	if !utf8.ValidString(got.Comment) || utf8.RuneCountInString(got.Comment) > MaxComment || got.Comment != strings.TrimSpace(got.Comment) {
@@ -167,7 +176,7 @@ func FuzzWidgetAnswer(f *testing.F) {
 		`{"token":"t","score":3,"score":9}`, `{"token":"t","Score":3}`, `{"token":"t","token":"u","score":3}`,
 		`{"token":"t","score":3,"comment":"Te laat\r\n"}`, `{"token":"t","score":3,"comment":"\u000c\u0000"}`,
 		`{"token":"t","score":3,"comment":"` + strings.Repeat("x", MaxComment+1) + `"}`, `{"token":"t","score":3,"comment":"a","comment":"b"}`,
-		`{"token":"t","score":3,"comment":7}`} {
+		`{"token":"t","score":3,"comment":7}`, `{"token":"t","response":"r","comment":"x","score":3}`} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
