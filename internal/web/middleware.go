@@ -223,8 +223,23 @@ func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, retry time.Dura
 
 // retryAfter sets Retry-After to retry (setRetryAfter) and returns the refusal that says it.
 func retryAfter(w http.ResponseWriter, retry time.Duration) error {
-	seconds := setRetryAfter(w, retry)
-	return cx.Refuse(cx.EINVALID, "", "too_many", "too many requests; try again in %d seconds", seconds)
+	return cx.Refuse(cx.EINVALID, "", "too_many", "too many requests; try again in %s", wait(setRetryAfter(w, retry)))
+}
+
+// wait is a refusal's wait in seconds, said in the language the refusal is said in (said): the
+// English of its message by String, "1 seconde" on a Dutch page. Its number alone would be
+// said "1 seconds" by a sentence that cannot know it is one.
+type wait int
+
+func (s wait) String() string { return waitIn("en", int(s)) }
+
+// waitIn says a wait of secs seconds in lang: seconds below two minutes, else minutes rounded
+// up, each singular for one (countIn).
+func waitIn(lang string, secs int) string {
+	if secs < 120 {
+		return countIn(lang, secs, "second")
+	}
+	return countIn(lang, (secs+59)/60, "minute")
 }
 
 // setRetryAfter sets Retry-After to a wait of retry and returns its seconds: whole ones, rounded

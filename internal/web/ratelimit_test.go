@@ -127,12 +127,13 @@ func TestRetryAfterSeconds(t *testing.T) {
 		name  string
 		retry time.Duration
 		want  string
+		says  string // the wait as the refusal says it: one second in the singular
 	}{
-		{"none", 0, "1"},
-		{"a millisecond", time.Millisecond, "1"},
-		{"one second", time.Second, "1"},
-		{"a second and a bit", 1001 * time.Millisecond, "2"},
-		{"a minute", time.Minute, "60"},
+		{"none", 0, "1", "1 second"},
+		{"a millisecond", time.Millisecond, "1", "1 second"},
+		{"one second", time.Second, "1", "1 second"},
+		{"a second and a bit", 1001 * time.Millisecond, "2", "2 seconds"},
+		{"a minute", time.Minute, "60", "60 seconds"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := httptest.NewRecorder()
@@ -140,7 +141,7 @@ func TestRetryAfterSeconds(t *testing.T) {
 			if got := w.Header().Get("Retry-After"); got != tc.want {
 				t.Errorf("Retry-After for %v = %q, want %q", tc.retry, got, tc.want)
 			}
-			if want := "try again in " + tc.want + " seconds"; !strings.Contains(err.Error(), want) {
+			if want := "try again in " + tc.says; !strings.HasSuffix(err.Error(), want) {
 				t.Errorf("refusal %q, want it to say %q", err, want)
 			}
 		})

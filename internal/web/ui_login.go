@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -129,17 +128,8 @@ func (s *Server) loginHeld(w http.ResponseWriter, r *http.Request, email string,
 	s.render(w, r, http.StatusTooManyRequests, "login", p)
 }
 
-// waitText says a wait of secs seconds in words: seconds below two minutes, else minutes,
-// rounded up.
-func (p *page) waitText(secs int) string {
-	switch {
-	case secs == 1:
-		return "1 " + p.T("second")
-	case secs < 120:
-		return strconv.Itoa(secs) + " " + p.T("seconds")
-	}
-	return strconv.Itoa((secs+59)/60) + " " + p.T("minutes")
-}
+// waitText says a wait of secs seconds in the page's language (waitIn).
+func (p *page) waitText(secs int) string { return waitIn(p.Lang, secs) }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	s.endSession(w, r)

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -28,7 +29,13 @@ func said(lang string, err error) (text string, ok bool) {
 	var e *cx.Error
 	if errors.As(err, &e) && e.Key != "" {
 		if w, ok := words[lang][e.Key]; ok {
-			return fmt.Sprintf(w, e.Args...), true
+			args := slices.Clone(e.Args)
+			for i, a := range args {
+				if secs, ok := a.(wait); ok {
+					args[i] = waitIn(lang, int(secs))
+				}
+			}
+			return fmt.Sprintf(w, args...), true
 		}
 	}
 	return "", false
@@ -213,7 +220,7 @@ func init() {
 			"answer_not_utf8":            "Uw toelichting bevat tekens die niet te lezen zijn. Typ haar opnieuw en verstuur haar nog eens.",
 			"answer_form_too_large":      "Wat u verstuurde is te groot (hoogstens %d MB). Een toelichting heeft hoogstens %d tekens.",
 			"answer_form_unread":         "Het formulier kwam niet helemaal aan. Verstuur het nog eens.",
-			"too_many":                   "Te veel verzoeken kort na elkaar. Probeer het over %d seconden opnieuw.",
+			"too_many":                   "Te veel verzoeken kort na elkaar. Probeer het over %s opnieuw.",
 			// The guard's refusals (middleware.go, routes.go), with the reason.
 			"guard_login":        "Log in om dit te zien; een programma stuurt een API-token mee (Authorization: Bearer …).",
 			"guard_session":      "Hiervoor moet iemand inloggen; een API-token opent deze pagina niet.",
@@ -232,7 +239,7 @@ func init() {
 			"answer_not_utf8":            "Your comment holds characters that cannot be read. Type it again and send it once more.",
 			"answer_form_too_large":      "What you sent is too large (at most %d MB). A comment has at most %d characters.",
 			"answer_form_unread":         "The form did not arrive whole. Send it again.",
-			"too_many":                   "Too many requests in a short time. Try again in %d seconds.",
+			"too_many":                   "Too many requests in a short time. Try again in %s.",
 			"guard_login":                "Log in to see this; a program sends an API token (Authorization: Bearer …).",
 			"guard_session":              "This needs someone to log in; an API token does not open this page.",
 			"guard_role/admin":           "Your role (admin) may not do this.",
