@@ -31,14 +31,16 @@ var (
 	msgKeyChangeRefused = msg{"a patch cannot change the key; nothing was stored", "een patch kan de sleutel niet wijzigen; er is niets opgeslagen"}
 
 	// A body that is no records (NotRecords); the JSON decoder's own words stay its own.
-	msgBodyEmpty   = msg{"the body is empty: send a JSON object or an array of objects", "de body is leeg: stuur een JSON-object of een array van objecten"}
-	msgBodyNotJSON = msg{"the body is not valid JSON: %v", "de body is geen geldige JSON: %v"}
-	msgArrayEmpty  = msg{"the array is empty", "de array is leeg"}
-	msgSendRecords = msg{"send a JSON object or an array of objects", "stuur een JSON-object of een array van objecten"}
-	msgPatchShape  = msg{"a merge patch of a record must be a JSON object of fields: %v", "een merge patch van een record moet een JSON-object van velden zijn: %v"}
-	msgNotJSON     = msg{"not valid JSON: %v", "geen geldige JSON: %v"}
-	msgAfterValue  = msg{"something follows the JSON value", "er staat iets na de JSON-waarde"}
-	msgNotObject   = msg{"not an object", "geen object"}
+	msgBodyEmpty     = msg{"the body is empty: send a JSON object or an array of objects", "de body is leeg: stuur een JSON-object of een array van objecten"}
+	msgBodyNotJSON   = msg{"the body is not valid JSON: %v", "de body is geen geldige JSON: %v"}
+	msgBodyNotJSONAt = msg{"the body is not valid JSON at byte %d (%v)", "de body is geen geldige JSON bij byte %d (%v)"}
+	msgArrayEmpty    = msg{"the array is empty", "de array is leeg"}
+	msgSendRecords   = msg{"send a JSON object or an array of objects", "stuur een JSON-object of een array van objecten"}
+	msgPatchShape    = msg{"a merge patch of a record must be a JSON object of fields: %v", "een merge patch van een record moet een JSON-object van velden zijn: %v"}
+	msgNotJSON       = msg{"not valid JSON: %v", "geen geldige JSON: %v"}
+	msgNotJSONAt     = msg{"not valid JSON at byte %d (%v)", "geen geldige JSON bij byte %d (%v)"}
+	msgAfterValue    = msg{"something follows the JSON value", "er staat iets na de JSON-waarde"}
+	msgNotObject     = msg{"not an object", "geen object"}
 
 	// One field (Field.Detail).
 	msgItemNotObject = msg{"not a JSON object: each item of the array is one record {…}", "geen JSON-object: elk item van de array is één record {…}"}

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -72,24 +73,41 @@ func RefusalDetail(l Lang, n int, outcome string) string {
 // jsonSpace is the white space RFC 8259 allows around values, and nothing else.
 const jsonSpace = " \t\r\n"
 
+// notJSON is err, of encoding/json reading JSON text from the body's byte skip+1 to its byte
+// skip+size, said in l: by at with the byte where it went wrong, counted from one in the body
+// as sent (as the users and tokens API says it), else by plain. json.SyntaxError.Offset counts
+// the bytes read up to and including the wrong one, and the last for text that ends too soon;
+// a json.Decoder says the latter as io.ErrUnexpectedEOF, without a place: the same is said.
+func notJSON(l Lang, at, plain msg, err error, skip, size int) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return errors.New(at.In(l, skip+int(se.Offset), err))
+	case errors.Is(err, io.ErrUnexpectedEOF) && size > 0:
+		return errors.New(at.In(l, skip+size, "unexpected end of JSON input"))
+	}
+	return errors.New(plain.In(l, err))
+}
+
 // splitBody returns the members of each object in the body: one object, or an array of them.
 // An item of the array that is not an object (null, a number, a string, an array) is nil, for
 // parseRecords to name by its pointer.
 func splitBody(body []byte, l Lang) (objects []map[string]json.RawMessage, single bool, err error) {
 	trimmed := bytes.Trim(body, jsonSpace) // not TrimSpace: a \v or U+0085 before the JSON is no JSON
+	skip := len(body) - len(bytes.TrimLeft(body, jsonSpace))
 	switch {
 	case len(trimmed) == 0:
 		return nil, false, errors.New(msgBodyEmpty.In(l))
 	case trimmed[0] == '{':
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(trimmed, &obj); err != nil {
-			return nil, false, errors.New(msgBodyNotJSON.In(l, err))
+			return nil, false, notJSON(l, msgBodyNotJSONAt, msgBodyNotJSON, err, skip, len(trimmed))
 		}
 		return []map[string]json.RawMessage{obj}, true, nil
 	case trimmed[0] == '[':
 		var items []json.RawMessage
 		if err := json.Unmarshal(trimmed, &items); err != nil {
-			return nil, false, errors.New(msgBodyNotJSON.In(l, err))
+			return nil, false, notJSON(l, msgBodyNotJSONAt, msgBodyNotJSON, err, skip, len(trimmed))
 		}
 		if len(items) == 0 {
 			return nil, false, errors.New(msgArrayEmpty.In(l))
