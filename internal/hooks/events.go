@@ -103,7 +103,8 @@ func (e *event) kinds() []cx.Kind {
 	return nil
 }
 
-// readEvents reads a delivery of a source whose events are described by its file.
+// readEvents reads a delivery of a source whose events are described by its file, up to asking
+// the tool's API (an unfetched batch: ReadBeforeFetch).
 func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 	if s.scheme.isPing(d) {
 		return &Batch{Ignored: PingIgnored}, nil
@@ -154,20 +155,25 @@ func (s *Source) readEvents(d *Delivery) (*Batch, error) {
 		return e.remove(payload, b)
 	}
 	if e.fetch && len(d.APIToken) > 0 && d.Fetch != nil {
-		if err := s.fetchInto(d, payload); err != nil {
-			return nil, err
-		}
+		// Not asked yet: the receiver first checks what it can without the answer (FetchBack).
+		b.unfetched = &unfetched{e: e, name: name, payload: payload}
+		return b, nil
 	}
+	return b, s.mapEvent(d, e, name, payload, b)
+}
+
+// mapEvent writes into b the records or patches of event e that the payload holds.
+func (s *Source) mapEvent(d *Delivery, e *event, name string, payload map[string]any, b *Batch) error {
 	if at := s.scheme.sentAt(d); at != "" {
 		payload[sentAtField] = at
 	}
 	if err := e.mapPayload(d, payload, b); err != nil {
-		return nil, err
+		return err
 	}
 	if len(b.Records)+len(b.Patches) == 0 {
 		b.Ignored = fmt.Sprintf("event %q holds nothing klantpuls counts (%s)", name, e.m.Title)
 	}
-	return b, nil
+	return nil
 }
 
 // remove adds the event's deletion or erasure of the record whose id the payload holds at key.

@@ -13,9 +13,10 @@ import (
 
 // Fetching back. Some tools send a webhook that names a thing only by its id (Trengo's form:
 // ticket_id=5531, as Mollie sends only a payment's id) and leave the rest to their API. A source
-// whose file has a [fetch] table asks for it: after the signature verified, an event with
-// fetch = true GETs the URL the table names, with the connection's API token, and the answer
-// joins the payload under the member `into`, where the event's mapping reads it. The URL is the
+// whose file has a [fetch] table asks for it: after the signature verified and the receiver's
+// checks that need no answer (Unfetched), an event with fetch = true GETs the URL the table
+// names, with the connection's API token, and the answer joins the payload under the member
+// `into`, where the event's mapping reads it. The URL is the
 // source file's, never the payload's: only ids are put into it, and only ids that are letters,
 // digits, - and _ (a payload cannot steer the request elsewhere, SSRF). The request itself is
 // the receiver's (internal/web): it bounds its time and the answer's size, so this package
@@ -75,6 +76,39 @@ func (ff fileFetch) build() (*fetching, error) {
 		return nil, fmt.Errorf("url %q names no {field} of the payload", ff.URL)
 	}
 	return f, nil
+}
+
+// unfetched is what a batch needs to be completed once the tool's API is asked.
+type unfetched struct {
+	e       *event
+	name    string
+	payload map[string]any
+}
+
+// Unfetched tells a batch read by ReadBeforeFetch whose event asks the tool's API, not asked
+// yet: it holds the delivery's id, event and time, and the kinds it writes (Kinds), but no
+// writes. The request is made with the customer's token, and whoever captured a delivery can
+// send it again, so the receiver first checks what needs no answer of the API — the event its
+// connection receives, a delivery it remembers, the kinds it may write — and fetches back only
+// a delivery it will write.
+func (b *Batch) Unfetched() bool { return b.unfetched != nil }
+
+// FetchBack asks the tool's API for an Unfetched batch's delivery and completes the batch with
+// its writes; an error wraps ErrFetch when the API could not be asked (the receiver answers
+// 503) and otherwise names the field (422). A batch not Unfetched is returned as it is.
+func (s *Source) FetchBack(d *Delivery, b *Batch) (*Batch, error) {
+	u := b.unfetched
+	if u == nil {
+		return b, nil
+	}
+	b.unfetched = nil
+	if err := s.fetchInto(d, u.payload); err != nil {
+		return nil, err
+	}
+	if err := s.mapEvent(d, u.e, u.name, u.payload, b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // Fetches tells whether the source asks the tool's API back, so a connection of it can keep an

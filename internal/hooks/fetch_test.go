@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Trengo's TICKET_CREATED names the ticket only by id; a connection with an API token asks
@@ -127,4 +129,42 @@ func TestFetchTable(t *testing.T) {
 			t.Errorf("%+v: got %v, want %q", c.f, err, c.err)
 		}
 	}
+}
+
+// TestTrengoReadBeforeFetch: ReadBeforeFetch asks nothing. A TICKET_CREATED with a token gives a
+// batch that is Unfetched, with what the receiver checks before asking (the delivery's id, its
+// event, the kind it writes: tickets) and no writes; FetchBack asks once and completes it.
+func TestTrengoReadBeforeFetch(t *testing.T) {
+	ticket, err := os.ReadFile("testdata/trengo-ticket.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := Lookup("trengo")
+	asked := 0
+	d := &Delivery{Header: http.Header{}, Query: url.Values{"event": {"TICKET_CREATED"}}, Body: []byte("ticket_id=5531"),
+		APIToken: []byte("trengo-api-token"), Fetch: func(*http.Request) ([]byte, error) { asked++; return ticket, nil }}
+	d.Header.Set("Trengo-Signature", readHeaders["trengo"]["Trengo-Signature"])
+	b, err := s.ReadBeforeFetch(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked != 0 || !b.Unfetched() || b.Event != "TICKET_CREATED" || b.DeliveryID == "" ||
+		strings.Join(kindStrings(b.Kinds()), ",") != "tickets" || len(b.Records)+len(b.Patches) != 0 {
+		t.Errorf("before the fetch: asked %d, unfetched %t, event %q, id %q, kinds %v, %d records; want 0, true, "+
+			"TICKET_CREATED, the signature, tickets, none", asked, b.Unfetched(), b.Event, b.DeliveryID, b.Kinds(), len(b.Records))
+	}
+	if b, err = s.FetchBack(d, b); err != nil {
+		t.Fatal(err)
+	}
+	if asked != 1 || b.Unfetched() || len(b.Records) != 1 {
+		t.Errorf("after FetchBack: asked %d, unfetched %t, %d records; want 1, false, 1", asked, b.Unfetched(), len(b.Records))
+	}
+}
+
+func kindStrings(kinds []cx.Kind) []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
 }

@@ -87,6 +87,8 @@ type Batch struct {
 	// tool's events may share one body, so the receiver holds the connection to the one event
 	// its first delivery named (cx.Connection.Event): the same body under another is a replay.
 	Event string
+	// unfetched: the event asks the tool's API first, not asked yet (ReadBeforeFetch).
+	unfetched *unfetched
 }
 
 // DeleteBy deletes the records of kind Of whose attribute Attr is Value.
@@ -96,8 +98,12 @@ type DeleteBy struct {
 }
 
 // Kinds are the kinds of the batch's records, patches and deletions, one per write, in that
-// order. An erasure (Erase) changes customers besides.
+// order. An erasure (Erase) changes customers besides. An Unfetched batch holds no writes yet:
+// its kinds are those its event's mapping writes.
 func (b *Batch) Kinds() []cx.Kind {
+	if b.unfetched != nil {
+		return b.unfetched.e.kinds()
+	}
 	var kinds []cx.Kind
 	for _, r := range b.Records {
 		kinds = append(kinds, r.RecordKind())
@@ -160,6 +166,16 @@ const PingIgnored = "the tool's test of the URL (a ping): nothing to write"
 // Read turns a verified delivery into writes; an error names the JSON field and why (the
 // receiver answers 422). Nothing of a delivery with an error is to be written.
 func (s *Source) Read(d *Delivery) (*Batch, error) {
+	b, err := s.ReadBeforeFetch(d)
+	if err != nil || !b.Unfetched() {
+		return b, err
+	}
+	return s.FetchBack(d, b)
+}
+
+// ReadBeforeFetch is Read up to asking the tool's API (fetch.go): a delivery whose event is
+// fetched back gives a batch that is Unfetched, and FetchBack completes it.
+func (s *Source) ReadBeforeFetch(d *Delivery) (*Batch, error) {
 	if s.read != nil {
 		return s.read(d)
 	}

@@ -64,3 +64,17 @@ func hookFetchFailed(client *http.Client, req *http.Request, err error) error {
 	}
 	return fmt.Errorf("asking %s: %v", req.URL.Host, err)
 }
+
+// hookReadRefusal is the answer to a verified delivery that could not be read. One whose tool's
+// API could not be asked (a timeout, a refused token, its own error, hooks.ErrFetch) holds only
+// ids: written now it would lack what the connection's token is there to add, and answered 2xx
+// it would never come again. So it is answered 503, which the tool retries, with Retry-After
+// set on w. Any other is 422. Nothing of either is written.
+func hookReadRefusal(w http.ResponseWriter, err error) Problem {
+	if errors.Is(err, hooks.ErrFetch) {
+		setRetryAfter(w, time.Minute)
+		return Problem{Status: http.StatusServiceUnavailable, Detail: err.Error() + "; nothing was written, send it again " +
+			"(a refused token: give the connection a new one)"}
+	}
+	return Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error() + "; nothing was written"}
+}

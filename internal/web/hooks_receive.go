@@ -114,19 +114,9 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 	if !s.allowDelivery(w, r, src, conn, now) {
 		return
 	}
-	b, err := src.Read(d)
-	switch {
-	case errors.Is(err, hooks.ErrFetch):
-		// The tool's API could not be asked (a timeout, a refused token, its own error). The
-		// delivery holds only ids: written now it would lack what the connection's token is
-		// there to add, and answered 2xx it would never come again. So it is answered 503, which
-		// the tool retries, nothing written, and the reason counted on the connection.
-		setRetryAfter(w, time.Minute)
-		refuse(Problem{Status: http.StatusServiceUnavailable, Detail: err.Error() + "; nothing was written, send it again " +
-			"(a refused token: give the connection a new one)"})
-		return
-	case err != nil:
-		refuse(Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error() + "; nothing was written"})
+	b, err := src.ReadBeforeFetch(d)
+	if err != nil {
+		refuse(hookReadRefusal(w, err))
 		return
 	}
 	if app.TooOldToTell(b.Changed, now) {
@@ -147,6 +137,18 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 			refuse(p)
 		}
 		return
+	}
+	if b.Unfetched() {
+		// Asked only now, for a delivery that will be written: each request is made with the
+		// customer's token, and a copy of a captured delivery asked again would let anyone make
+		// the tool throttle it. The write checks the repeat again, in its transaction.
+		if s.hookRepeated(w, r, conn.ID, b, now) {
+			return
+		}
+		if b, err = src.FetchBack(d, b); err != nil {
+			refuse(hookReadRefusal(w, err))
+			return
+		}
 	}
 	s.hookWrite(w, r, conn, b, now)
 }
@@ -272,17 +274,8 @@ func (s *Server) hookFind(ctx context.Context, b *hooks.Batch) error {
 // delivery is counted and its id remembered after it.
 func (s *Server) hookErase(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
 	ctx := r.Context()
-	if b.RememberAs() != "" {
-		seen, err := s.app.DeliverySeen(ctx, conn.ID, b.RememberAs())
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if seen {
-			s.hookDelivered(ctx, conn.ID, b.RememberAs(), now)
-			hookRepeat(w, b)
-			return
-		}
+	if s.hookRepeated(w, r, conn.ID, b, now) {
+		return
 	}
 	written, forgotten := 0, 0
 	if len(b.Records)+len(b.Patches)+len(b.Deletes) > 0 {
@@ -306,6 +299,24 @@ func (s *Server) hookErase(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 	}
 	s.hookDelivered(ctx, conn.ID, b.RememberAs(), now)
 	hookWritten(w, b, written, forgotten)
+}
+
+// hookRepeated answers a delivery whose id the connection remembers, counted as a repeat, and
+// tells that it answered (also when the store could not be read); false for one it does not
+// remember.
+func (s *Server) hookRepeated(w http.ResponseWriter, r *http.Request, id string, b *hooks.Batch, now time.Time) bool {
+	if b.RememberAs() == "" {
+		return false
+	}
+	seen, err := s.app.DeliverySeen(r.Context(), id, b.RememberAs())
+	switch {
+	case err != nil:
+		s.fail(w, r, err)
+	case seen:
+		s.hookDelivered(r.Context(), id, b.RememberAs(), now)
+		hookRepeat(w, b)
+	}
+	return err != nil || seen
 }
 
 // hookRepeat answers a delivery accepted before: nothing of it was written again.
