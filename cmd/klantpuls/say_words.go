@@ -48,6 +48,7 @@ var sayDutch = map[string]string{
 	app.LogRescoring:              "eerdere teksten opnieuw scoren met de nieuwere sentimentscorer",
 	app.LogRescored:               "eerdere teksten opnieuw gescoord met de nieuwere sentimentscorer",
 	app.LogRescoreLeaseKept:       "het opnieuw scoren van eerdere teksten is niet vrijgegeven voor een ander proces",
+	app.LogNamesNotRecorded:       "namen van records die een oudere versie schreef zijn niet vastgelegd",
 }
 
 // sayDutchValues are the Dutch words of the values of attributes that app words itself.

@@ -51,6 +51,7 @@ type App struct {
 	deletions    atomic.Int64                  // deletions and erasures caught up on (CatchUp): an engine file before them is written again
 	restored     atomic.Pointer[int64]         // the change number of the engine file restored, if one was
 	dbID         atomic.Pointer[string]        // the database's identity, once read (enginefile.go)
+	names        namesRecorded                 // how far the engine's names are recorded (names.go)
 	live         broker
 	ship         shipStanding // how far this node's shipper has come (ship_lag.go)
 	// writeMu orders commits with their application to the engine (turn.go).

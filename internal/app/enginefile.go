@@ -79,6 +79,9 @@ func (a *App) StartEngine(ctx context.Context, path string) (Started, error) {
 			a.engine.Store(nil)
 		}
 	}
+	if err == nil {
+		a.recordNames(ctx, a.engine.Load())
+	}
 	return st, err
 }
 

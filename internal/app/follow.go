@@ -102,6 +102,7 @@ func (a *App) CatchUp(ctx context.Context) (applied int, err error) {
 	for cur := a.seq.Load(); cur < target && !a.seq.CompareAndSwap(cur, target); cur = a.seq.Load() {
 	}
 	if applied > 0 {
+		a.recordNames(ctx, e)
 		a.publishCommitted(Change{Kinds: kinds, Count: applied, At: time.Now()})
 	}
 	return applied, nil

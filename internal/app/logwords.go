@@ -13,6 +13,7 @@ const (
 	LogRescoring              = "scoring earlier texts again by the newer sentiment scorer"
 	LogRescored               = "earlier texts scored again by the newer sentiment scorer"
 	LogRescoreLeaseKept       = "giving back the lease of scoring earlier texts again"
+	LogNamesNotRecorded       = "names of records written by an older release not recorded"
 )
 
 // Why an engine file was not used (LogEngineFileNotUsed's why), when it is one of these; a

@@ -69,3 +69,41 @@ func (n *names) find(s string) (uint16, bool) {
 
 func (n *names) name(i uint16) string { return n.shown[i] }
 func (n *names) len() int             { return len(n.shown) }
+
+// namedDimensions are the dictionaries of the values the store's filters compare as names
+// compare (its names table), by the store's name of the dimension.
+func (e *Engine) namedDimensions() map[string]*names {
+	return map[string]*names{"channel": &e.channels, "team": &e.teams, "agent": &e.agents,
+		"category": &e.categories, "segment": &e.segments}
+}
+
+// NameCount is how many values and spellings NamedValues would return: it grows when a
+// record brings a new one, so a caller that recorded them all needs to look again only then.
+func (e *Engine) NameCount() int {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	n := 0
+	for _, d := range e.namedDimensions() {
+		n += d.len() - 1 + len(d.spelled)
+	}
+	return n
+}
+
+// NamedValues returns, by dimension (channel, team, agent, category, segment), the values the
+// engine holds as it shows them and every spelling it remembers as it arrived (maxSpellings
+// a dimension): what its dictionaries hold, some thousands at most however many records there
+// are. A value may come twice.
+func (e *Engine) NamedValues() map[string][]string {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	out := map[string][]string{}
+	for dim, d := range e.namedDimensions() {
+		values := make([]string, 0, d.len()-1+len(d.spelled))
+		values = append(values, d.shown[1:]...)
+		for s := range d.spelled {
+			values = append(values, s)
+		}
+		out[dim] = values
+	}
+	return out
+}

@@ -269,6 +269,6 @@ func (c *columns) key(name string, value func() any) {
 // binding a record that has one.
 func (c *columns) name(dimension, value string) {
 	if c.row == nil && !c.naming && value != "" {
-		c.named = append(c.named, Name{dimension, value})
+		c.named = append(c.named, Name{Dimension: dimension, Value: value})
 	}
 }

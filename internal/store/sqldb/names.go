@@ -4,16 +4,17 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/store"
 )
 
-// Name is one value of a dimension a filter compares as names compare (cx.NameKey): a ticket's
-// or an answer's channel, team or agent, a ticket's category, a customer's segment, as stored.
-type Name struct{ Dimension, Value string }
+// Name is one value of a dimension a filter compares as names compare (store.Name).
+type Name = store.Name
 
 // The names table holds every value of those a record was stored with, once, with its key,
 // written by Go so the database compares it byte for byte: SQL's lower() folds A–Z only
@@ -69,7 +70,7 @@ func backfillNames(ctx context.Context, tx *sql.Tx, mark string) error {
 		err := eachText(ctx, tx, "SELECT DISTINCT "+strings.Join(cols, ", ")+" FROM "+c.table, nil, func(first string, rest ...string) {
 			for i, value := range append([]string{first}, rest...) {
 				if value != "" {
-					names[Name{c.dimensions[i], value}] = struct{}{}
+					names[Name{Dimension: c.dimensions[i], Value: value}] = struct{}{}
 				}
 			}
 		})
@@ -81,4 +82,45 @@ func backfillNames(ctx context.Context, tx *sql.Tx, mark string) error {
 		_, err := tx.ExecContext(ctx, Dialect{Mark: mark}.SQL(query), args...)
 		return 0, err
 	})
+}
+
+// RecordNames records those of names the names table lacks (store.Names): the table is read
+// once — some thousands of rows, not the records — and the rest written in one transaction, as
+// a write records them, so two nodes recording the same names at once leave one row each.
+func (s *Store) RecordNames(ctx context.Context, names []Name) (int, error) {
+	known := map[Name]struct{}{}
+	rows, err := s.db.QueryContext(ctx, "SELECT dimension, value FROM names")
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to read the names: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n Name
+		if err := rows.Scan(&n.Dimension, &n.Value); err != nil {
+			return 0, fmt.Errorf("store: unable to read the names: %w", err)
+		}
+		known[n] = struct{}{}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("store: unable to read the names: %w", err)
+	}
+	missing := map[Name]struct{}{}
+	for _, n := range names {
+		if _, ok := known[n]; !ok && n.Value != "" {
+			missing[n] = struct{}{}
+		}
+	}
+	if len(missing) == 0 {
+		return 0, nil
+	}
+	err = s.inTx(ctx, "record the names", func(tx execer) error {
+		return writeNames(missing, func(query string, args ...any) (int64, error) {
+			_, err := tx.ExecContext(ctx, s.sql(query), args...)
+			return 0, err
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(missing), nil
 }

@@ -42,3 +42,22 @@ func MigratedByANewerRelease(t testing.TB, dsn string) {
 		t.Fatalf("postgrestest: unable to mark %s as a newer release's: %v", dsn, err)
 	}
 }
+
+// NameUnrecorded removes value of dimension (channel, team, agent, category or segment) from the
+// names table of the database at dsn, as sqlitetest's namesake does: a record as a release
+// before that table leaves it.
+func NameUnrecorded(t testing.TB, dsn, dimension, value string) {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.Exec("DELETE FROM names WHERE dimension = $1 AND value = $2", dimension, value)
+	if err != nil {
+		t.Fatalf("postgrestest: %v", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		t.Fatalf("postgrestest: no name %s %q recorded to remove", dimension, value)
+	}
+}

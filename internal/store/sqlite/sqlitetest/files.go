@@ -52,3 +52,13 @@ func ScoredAs(t testing.TB, path, table, id string, score float64) {
 		t.Fatalf("sqlitetest: no row %s in %s to score", id, table)
 	}
 }
+
+// NameUnrecorded removes value of dimension (channel, team, agent, category or segment) from the
+// names table of the database at path: as a release before that table (its node still writing
+// beside newer ones in a rolling upgrade) leaves a record whose name no newer node wrote yet.
+func NameUnrecorded(t testing.TB, path, dimension, value string) {
+	t.Helper()
+	if execSQL(t, path, "DELETE FROM names WHERE dimension = ? AND value = ?", dimension, value) != 1 {
+		t.Fatalf("sqlitetest: no name %s %q recorded to remove", dimension, value)
+	}
+}
