@@ -33,6 +33,25 @@ var channelWords = map[Lang]map[string]string{
 		"social": "social media", "web": "web site", "whatsapp": "WhatsApp"},
 }
 
+// eventWords name the kinds of customer event the demo and the docs use; a kind the account
+// named itself is shown as it came. The Klanten page and the report's engagement row read them
+// here, so a kind has one name everywhere.
+var eventWords = map[Lang]map[string]string{
+	Dutch: {"app_login": "inloggen in de app", "loyalty_program": "klantenprogramma",
+		"webinar": "webinar", "training": "training"},
+	English: {"app_login": "app sign-in", "loyalty_program": "loyalty programme",
+		"webinar": "webinar", "training": "training"},
+}
+
+// EventKind is a kind of customer event (app_login, webinar …) in l; kinds compare
+// case-insensitively after trimming, as the data's values do (spec/data.md).
+func (l Lang) EventKind(v string) string {
+	if w, ok := eventWords[l][strings.ToLower(strings.TrimSpace(v))]; ok {
+		return w
+	}
+	return v
+}
+
 // Factors are the driver factors' names in l, by factor.
 func (l Lang) Factors() map[string]string { return factorWords[l] }
 

@@ -390,3 +390,28 @@ func csvRows(t *testing.T, d *Document) [][]string {
 	}
 	return rows
 }
+
+// TestTableNamesEventKindsInItsLanguage: the engagement row names each kind of event as the
+// Klanten page does — "klantenprogramma 12,5%" (10 of 80 customers), not the data's own
+// "loyalty_program" in a Dutch report — and a kind the catalogue does not know as it came.
+func TestTableNamesEventKindsInItsLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		lang       Lang
+		want, lack string
+	}{
+		{Dutch, "klantenprogramma 12,5%", "loyalty_program"},
+		{English, "loyalty programme 12.5%", "loyalty_program"},
+	} {
+		var b bytes.Buffer
+		if err := Table(&b, testDoc(engine.ByNone), tt.lang); err != nil {
+			t.Fatal(err)
+		}
+		out := strings.Join(strings.Fields(b.String()), " ")
+		if !strings.Contains(out, tt.want) || strings.Contains(out, tt.lack) {
+			t.Errorf("%s: want %q and no %q in:\n%s", tt.lang, tt.want, tt.lack, b.String())
+		}
+	}
+	if got := Dutch.EventKind(" Webshop_Visit "); got != " Webshop_Visit " {
+		t.Errorf("an unknown kind is %q, want it as it came", got)
+	}
+}

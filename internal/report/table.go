@@ -226,7 +226,7 @@ func (t *table) customerDetails(key string, m *metric.Set) string {
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(m.Engagement.Participation)) {
 			v := m.Engagement.Participation[k]
-			parts = append(parts, clip(k, 30)+" "+l.Percent(&v))
+			parts = append(parts, clip(l.EventKind(k), 30)+" "+l.Percent(&v))
 		}
 		return strings.Join(parts, " · ")
 	case "referral":

@@ -27,7 +27,7 @@ func (p *page) valueLabel(family, value string) string {
 func (p *page) Channel(v string) string { return report.Lang(p.Lang).Channel(v) }
 
 // EventKind is a kind of customer event (app_login, webinar …) in the page's language.
-func (p *page) EventKind(v string) string { return p.valueLabel("event", v) }
+func (p *page) EventKind(v string) string { return report.Lang(p.Lang).EventKind(v) }
 
 // SurveyKind is a survey's kind (nps, csat, ces) as the pages write it.
 func (p *page) SurveyKind(v string) string { return p.valueLabel("survey", v) }
@@ -51,8 +51,6 @@ func countIn(lang string, n int, noun string) string {
 
 var valueWords = map[string]map[string]string{
 	"nl": {
-		"event/app_login": "inloggen in de app", "event/loyalty_program": "klantenprogramma",
-		"event/webinar": "webinar", "event/training": "training",
 		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",
 		"role/admin": "beheerder", "role/manager": "manager", "role/agent": "medewerker",
 		"scope/read": "lezen", "scope/write": "lezen en schrijven",
@@ -70,8 +68,6 @@ var valueWords = map[string]map[string]string{
 		"count/followup/one": "opvolging", "count/followup/other": "opvolgingen",
 	},
 	"en": {
-		"event/app_login": "app sign-in", "event/loyalty_program": "loyalty programme",
-		"event/webinar": "webinar", "event/training": "training",
 		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",
 		"role/admin": "administrator", "role/manager": "manager", "role/agent": "agent",
 		"scope/read": "read", "scope/write": "read and write",
