@@ -415,3 +415,31 @@ func TestTableNamesEventKindsInItsLanguage(t *testing.T) {
 		t.Errorf("an unknown kind is %q, want it as it came", got)
 	}
 }
+
+// TestTableComplaintDaysOnlyWhenMeasured: without complaints solved in the period the complaint
+// row says nothing of days — not "gem. – dagen" — as the other details of a metric measured
+// on nothing say nothing (spread); with complaints it says the mean in days (2 in fullSet).
+func TestTableComplaintDaysOnlyWhenMeasured(t *testing.T) {
+	q := engine.Query{From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)}
+	none := metric.Summarize(nil)
+	empty := New(q, time.UTC, "EUR", []engine.Group{{Metrics: metric.Set{
+		ComplaintResolution: &metric.ComplaintResolution{Calendar: none, Business: none}}}})
+	for _, tt := range []struct {
+		name string
+		doc  *Document
+		want bool
+	}{{"no complaints", empty, false}, {"complaints", testDoc(engine.ByNone), true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Table(&b, tt.doc, Dutch); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(b.String(), "dagen"); got != tt.want {
+				t.Errorf("says days: %v, want %v:\n%s", got, tt.want, b.String())
+			}
+			if tt.want && !strings.Contains(b.String(), "gem. 2,0 dagen") {
+				t.Errorf("lacks %q:\n%s", "gem. 2,0 dagen", b.String())
+			}
+		})
+	}
+}

@@ -178,6 +178,9 @@ func (t *table) details(key string, m *metric.Set) (details, second string) {
 		}
 		return w["unanswered"] + " –", "" // no reply data at all: not measured
 	case "complaint_resolution":
+		if m.ComplaintResolution.MeanDays == nil { // no complaint solved: no days to say
+			return "", ""
+		}
 		return "", fmt.Sprintf("%s %s %s", w["mean"], l.Plain(m.ComplaintResolution.MeanDays, 1), w["days"])
 	case "transfers":
 		return fmt.Sprintf("%s %s", w["transferred"], t.n(m.Transfers.Transferred)), ""
