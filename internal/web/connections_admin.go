@@ -121,8 +121,8 @@ func ConnectionRemoved(c *cx.Connection) []cx.AuditPhrase {
 // connectionsPage is what the Koppelingen page shows.
 type connectionsPage struct {
 	Rows    []connectionRow
-	Sources []*hooks.Source
-	Kinds   []cx.Kind
+	Sources []option       // the sources: name, and title in the page's language (sourceTitle)
+	Kinds   []option       // the kinds of record, to tick: the stored name, and the page's word for it
 	Made    *connectionRow // the connection just made, with its secret
 	Secret  string         // shown once, when klantpuls made it
 	// TokenSources are the sources whose connections may keep an API token.
@@ -135,7 +135,8 @@ type connectionRow struct {
 	// EventInURL: the source names its event in the URL, so the row says the event the
 	// connection receives (Event), or that its first delivery has not bound one yet — an admin
 	// whose webhook URL named a wrong event sees why its deliveries are refused (hookEvent).
-	EventInURL bool
+	EventInURL  bool
+	SourceTitle string // the tool's name (Shopify), the source's own when it has none
 }
 
 func (s *Server) connectionsPage(w http.ResponseWriter, r *http.Request) {
@@ -151,19 +152,25 @@ func (s *Server) renderConnections(w http.ResponseWriter, r *http.Request, made 
 		s.fail(w, r, err)
 		return
 	}
-	cp := &connectionsPage{Sources: hooks.Sources(), Kinds: cx.Kinds, Secret: secret, TokenSources: fetchingSources()}
+	cp := &connectionsPage{Secret: secret, TokenSources: fetchingSources()}
+	for _, src := range hooks.Sources() {
+		cp.Sources = append(cp.Sources, option{Value: src.Name, Label: d.sourceTitle(src.Name)})
+	}
+	for _, k := range cx.Kinds {
+		cp.Kinds = append(cp.Kinds, option{Value: string(k), Label: d.recordKind(k)})
+	}
 	for _, c := range all {
-		cp.Rows = append(cp.Rows, s.connectionRow(r, c))
+		cp.Rows = append(cp.Rows, s.connectionRow(r, d, c))
 	}
 	if made != nil {
-		row := s.connectionRow(r, *made)
+		row := s.connectionRow(r, d, *made)
 		cp.Made = &row
 	}
 	d.Connections = cp
 	s.renderDash(w, r, "connections", d)
 }
 
-func (s *Server) connectionRow(r *http.Request, c cx.Connection) connectionRow {
+func (s *Server) connectionRow(r *http.Request, d *dashPage, c cx.Connection) connectionRow {
 	when := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -171,8 +178,8 @@ func (s *Server) connectionRow(r *http.Request, c cx.Connection) connectionRow {
 		return s.dateTime(r, t)
 	}
 	s.unsigned.onto(&c)
-	row := connectionRow{Connection: c, URL: s.baseURL(r) + HookPath(&c), Kinds: kindNames(c.Kinds),
-		Created: when(c.CreatedAt), Last: when(c.LastDelivery)}
+	row := connectionRow{Connection: c, URL: s.baseURL(r) + HookPath(&c), Kinds: d.recordKinds(c.Kinds),
+		Created: when(c.CreatedAt), Last: when(c.LastDelivery), SourceTitle: d.sourceTitle(c.Source)}
 	if src, ok := hooks.Lookup(c.Source); ok {
 		row.EventInURL = src.EventInURL()
 	}
@@ -245,4 +252,36 @@ func (s *Server) connectionDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/connections", http.StatusSeeOther)
+}
+
+// recordKind is a kind of record (orders, reviews) in the page's language: "bestellingen".
+func (p *page) recordKind(k cx.Kind) string {
+	if w, ok := words[p.Lang]["record/"+string(k)]; ok {
+		return w
+	}
+	return string(k)
+}
+
+// recordKinds lists kinds of record in the page's language: "bestellingen en klanten".
+func (p *page) recordKinds(kinds []cx.Kind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = p.recordKind(k)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + p.T("list_and") + " " + names[len(names)-1]
+}
+
+// sourceTitle is a live connection's source by the tool's name (Shopify), in the page's language
+// when the words name it ("klantpuls (eigen formaat)"), else by its name as stored.
+func (p *page) sourceTitle(name string) string {
+	if w, ok := words[p.Lang]["source_title/"+name]; ok {
+		return w
+	}
+	if src, ok := hooks.Lookup(name); ok {
+		return src.Title
+	}
+	return name
 }

@@ -38,7 +38,7 @@ func TestConnectionsPage(t *testing.T) {
 	}
 	list := admin.get("/connections?lang=en")
 	row := regexp.MustCompile(`(?s)<th scope="row">Webwinkel</th>.*?</tr>`).FindString(list.body)
-	for _, want := range []string{"<td>klantpuls</td>", "<code>" + hookURL[1] + "</code>", "<td>orders and customers</td>",
+	for _, want := range []string{"<td>klantpuls (own format)</td>", "<code>" + hookURL[1] + "</code>", "<td>orders and customers</td>",
 		"admin@example.com", "<td>1</td><td>0</td>"} {
 		if !strings.Contains(row, want) {
 			t.Errorf("the list's row lacks %q:\n%s", want, row)

@@ -48,7 +48,7 @@ func TestConnectionsInChromium(t *testing.T) {
 	}
 	browsertest.Run(t, tab, chromedp.Navigate(ts.url+"/connections"), chromedp.WaitVisible(chromedp.CSS("table#connections")))
 	row := text("table#connections tbody tr")
-	if !strings.Contains(row, "Enquêtetool") || !strings.Contains(row, "responses") || strings.Contains(row, secret) {
+	if !strings.Contains(row, "Enquêtetool") || !strings.Contains(row, "antwoorden") || strings.Contains(row, secret) {
 		t.Errorf("the connection's row %q: want its name and kinds, never its secret", row)
 	}
 	if got := text("table#connections tbody tr td:nth-of-type(6)"); got != "1" {

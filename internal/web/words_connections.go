@@ -24,6 +24,10 @@ var connectionWords = map[string]map[string]string{
 		"conn_never":          "nog geen",
 		"conn_event":          "Ontvangt alleen", "conn_event_unbound": "nog geen (de eerste levering legt het vast)",
 		"audit_connection_create": "Live koppeling aangemaakt", "audit_connection_delete": "Live koppeling verwijderd",
+		"record/customers": "klanten", "record/orders": "bestellingen", "record/tickets": "tickets",
+		"record/messages": "berichten", "record/responses": "antwoorden", "record/mentions": "vermeldingen",
+		"record/reviews": "kwaliteitsbeoordelingen", "record/events": "gebeurtenissen", "list_and": "en",
+		"source_title/klantpuls": "klantpuls (eigen formaat)",
 	},
 	"en": {
 		"nav/connections": "Live connections", "nav_connections": "Live connections",
@@ -45,6 +49,10 @@ var connectionWords = map[string]map[string]string{
 		"conn_never":          "none yet",
 		"conn_event":          "Receives only", "conn_event_unbound": "not yet bound (its first delivery binds it)",
 		"audit_connection_create": "Live connection made", "audit_connection_delete": "Live connection removed",
+		"record/customers": "customers", "record/orders": "orders", "record/tickets": "tickets",
+		"record/messages": "messages", "record/responses": "answers", "record/mentions": "mentions",
+		"record/reviews": "quality reviews", "record/events": "events", "list_and": "and",
+		"source_title/klantpuls": "klantpuls (own format)",
 	},
 }
 
