@@ -40,8 +40,11 @@ func (c Col) width() float64 {
 
 // widths share the page among a section's columns: figures and dates their own width, a
 // figure with marks (Cell.Mark) room for them too, text columns the rest, a wide one (a
-// comment) three shares; all narrowed alike when they do not fit.
-func widths(s Section) []float64 {
+// comment) three shares; all narrowed alike when they do not fit. need is, per column, the
+// room its widest figure and its heading's longest word take as printed (neededWidths): a
+// figure column grows to it while the text keeps its least room, so "365 d 5 u" stays on one
+// line and "toegewezen" whole where the page has the room.
+func widths(s Section, need []float64) []float64 {
 	cols := s.Cols
 	out := make([]float64, len(cols))
 	fixed, shares := 0.0, 0.0
@@ -58,6 +61,7 @@ func widths(s Section) []float64 {
 			shares += map[bool]float64{true: 3, false: 1}[c.Wide]
 		}
 	}
+	fixed += grow(cols, out, need, pageWidth-fixed-12*shares)
 	rest := pageWidth - fixed
 	if shares > 0 && rest < 12*shares { // text needs some room: narrow the figures
 		rest = min(pageWidth/2, 12*shares)
@@ -73,6 +77,27 @@ func widths(s Section) []float64 {
 		out[i] *= pageWidth / total
 	}
 	return out
+}
+
+// grow widens the figure columns of out toward what they need, by at most slack mm in all (each
+// by the same part of what it lacks), and says by how much.
+func grow(cols []Col, out, need []float64, slack float64) float64 {
+	lack := 0.0
+	for i, c := range cols {
+		if c.Kind != KindText && i < len(need) {
+			lack += max(0, need[i]-out[i])
+		}
+	}
+	if lack == 0 || slack <= 0 {
+		return 0
+	}
+	part := min(1, slack/lack)
+	for i, c := range cols {
+		if c.Kind != KindText && i < len(need) {
+			out[i] += part * max(0, need[i]-out[i])
+		}
+	}
+	return part * lack
 }
 
 // sections prints the export's rows tables: per section its title, a row of headings (again on
@@ -97,9 +122,50 @@ func (pr *printer) sections() {
 	}
 }
 
+// neededWidths is, per figure column, the width in mm its widest cell (at 8.5 pt) and its
+// heading's longest word (bold, 8 pt) take with the cell's padding; 0 for a text column, which
+// wraps between words.
+func (pr *printer) neededWidths(s Section, cells [][]string) []float64 {
+	p := pr.p
+	// MultiCell keeps its cell margin free on both sides, and wraps a little before what
+	// GetStringWidth measures (a 12.5 mm "365 d 5 u" wrapped in 16 mm, not in 16.5): 2.5 mm more.
+	pad := 2*p.GetCellMargin() + 2.5
+	need := make([]float64, len(s.Cols))
+	p.SetFont("go", "B", 8)
+	for i, c := range s.Cols {
+		if c.Kind == KindText {
+			continue
+		}
+		for _, w := range strings.Fields(c.Heading) {
+			need[i] = max(need[i], p.GetStringWidth(w)+pad)
+		}
+	}
+	p.SetFont("go", "", 8.5)
+	for _, row := range cells {
+		for i, text := range row {
+			if s.Cols[i].Kind != KindText {
+				need[i] = max(need[i], p.GetStringWidth(text)+pad)
+			}
+		}
+	}
+	return need
+}
+
 func (pr *printer) rows(s Section) {
 	p, e := pr.p, pr.e
-	widths := widths(s)
+	cells := make([][]string, len(s.Rows))
+	for r, row := range s.Rows {
+		cells[r] = make([]string, len(s.Cols))
+		for i, c := range s.Cols {
+			if i < len(row) {
+				cells[r][i] = c.cellText(row[i], e.Lang, e.Currency)
+			}
+			if cells[r][i] == "" && c.Kind != KindText && !s.Sparse {
+				cells[r][i] = "–"
+			}
+		}
+	}
+	widths := widths(s, pr.neededWidths(s, cells))
 	align := func(c Col) string {
 		if c.Kind == KindText || c.Kind == KindDate || c.Kind == KindDateTime {
 			return "L"
@@ -148,17 +214,8 @@ func (pr *printer) rows(s Section) {
 		p.SetXY(15, y+h)
 	}
 	line(headings, 8, true)
-	for _, row := range s.Rows {
-		cells := make([]string, len(s.Cols))
-		for i, c := range s.Cols {
-			if i < len(row) {
-				cells[i] = c.cellText(row[i], e.Lang, e.Currency)
-			}
-			if cells[i] == "" && c.Kind != KindText && !s.Sparse {
-				cells[i] = "–"
-			}
-		}
-		line(cells, 8.5, false)
+	for _, row := range cells {
+		line(row, 8.5, false)
 	}
 }
 
