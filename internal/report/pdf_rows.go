@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -41,13 +42,14 @@ func (c Col) width() float64 {
 // widths share the page among a section's columns: figures and dates their own width, a
 // figure with marks (Cell.Mark) room for them too, text columns the rest, a wide one (a
 // comment) three shares; all narrowed alike when they do not fit. need is, per column, the
-// room its widest figure and its heading's longest word take as printed (neededWidths): a
-// figure column grows to it while the text keeps its least room, so "365 d 5 u" stays on one
-// line and "toegewezen" whole where the page has the room.
+// room it needs to cut no word (neededWidths): a figure column grows to its widest figure and
+// a text column gets its longest word before the text shares what is left, as far as the page
+// has room — so "365 d 5 u" stays on one line and "Klantnummer", "C016724" whole.
 func widths(s Section, need []float64) []float64 {
 	cols := s.Cols
 	out := make([]float64, len(cols))
-	fixed, shares := 0.0, 0.0
+	share := func(c Col) float64 { return map[bool]float64{true: 3, false: 1}[c.Wide] }
+	fixed, shares, least := 0.0, 0.0, 0.0
 	for i, c := range cols {
 		out[i] = c.width()
 		for _, row := range s.Rows {
@@ -58,25 +60,67 @@ func widths(s Section, need []float64) []float64 {
 		}
 		fixed += out[i]
 		if c.Kind == KindText {
-			shares += map[bool]float64{true: 3, false: 1}[c.Wide]
+			shares += share(c)
+			least += max(12*share(c), wordRoom(need, i))
 		}
 	}
-	fixed += grow(cols, out, need, pageWidth-fixed-12*shares)
+	fixed += grow(cols, out, need, pageWidth-fixed-least)
 	rest := pageWidth - fixed
 	if shares > 0 && rest < 12*shares { // text needs some room: narrow the figures
 		rest = min(pageWidth/2, 12*shares)
 	}
+	shareText(cols, out, need, rest, shares)
 	total := 0.0
-	for i, c := range cols {
-		if c.Kind == KindText {
-			out[i] = rest * map[bool]float64{true: 3, false: 1}[c.Wide] / shares
-		}
+	for i := range out {
 		total += out[i]
 	}
 	for i := range out {
 		out[i] *= pageWidth / total
 	}
 	return out
+}
+
+// shareText sets the text columns of out: they share rest by their shares, then a name's
+// column is widened to its longest word out of the room other text columns have beyond theirs
+// (a comment's, which wraps anyway, down to 20 mm), as far as that room goes.
+func shareText(cols []Col, out, need []float64, rest, shares float64) {
+	share := func(c Col) float64 { return map[bool]float64{true: 3, false: 1}[c.Wide] }
+	floor := func(i int, c Col) float64 {
+		return max(map[bool]float64{true: 20, false: 12}[c.Wide], wordRoom(need, i))
+	}
+	extra, spare := 0.0, 0.0
+	for i, c := range cols {
+		if c.Kind != KindText {
+			continue
+		}
+		out[i] = rest * share(c) / shares
+		spare += max(0, out[i]-floor(i, c))
+		if !c.Wide {
+			extra += max(0, wordRoom(need, i)-out[i])
+		}
+	}
+	if extra > 0 && spare > 0 {
+		take := min(extra, spare)
+		for i, c := range cols {
+			if c.Kind != KindText {
+				continue
+			}
+			lack := 0.0
+			if !c.Wide {
+				lack = max(0, wordRoom(need, i)-out[i])
+			}
+			out[i] += take*lack/extra - take*max(0, out[i]-floor(i, c))/spare
+		}
+	}
+}
+
+// wordRoom is what a text column needs for its longest word, at most 30 mm: a longer "word"
+// (an address, a link) is cut rather than take the page.
+func wordRoom(need []float64, i int) float64 {
+	if i >= len(need) {
+		return 0
+	}
+	return min(need[i], 30)
 }
 
 // grow widens the figure columns of out toward what they need, by at most slack mm in all (each
@@ -122,9 +166,9 @@ func (pr *printer) sections() {
 	}
 }
 
-// neededWidths is, per figure column, the width in mm its widest cell (at 8.5 pt) and its
-// heading's longest word (bold, 8 pt) take with the cell's padding; 0 for a text column, which
-// wraps between words.
+// neededWidths is, per column, the width in mm that cuts none of its words: its heading's
+// longest word (bold, 8 pt) and, at 8.5 pt, a figure column's widest cell and a text column's
+// longest word, each with the cell's padding.
 func (pr *printer) neededWidths(s Section, cells [][]string) []float64 {
 	p := pr.p
 	// MultiCell keeps its cell margin free on both sides, and wraps a little before what
@@ -133,18 +177,30 @@ func (pr *printer) neededWidths(s Section, cells [][]string) []float64 {
 	need := make([]float64, len(s.Cols))
 	p.SetFont("go", "B", 8)
 	for i, c := range s.Cols {
-		if c.Kind == KindText {
-			continue
-		}
 		for _, w := range strings.Fields(c.Heading) {
 			need[i] = max(need[i], p.GetStringWidth(w)+pad)
 		}
 	}
 	p.SetFont("go", "", 8.5)
+	measured := map[string]float64{} // a list repeats its names and words: measure each once
+	width := func(w string) float64 {
+		if v, ok := measured[w]; ok {
+			return v
+		}
+		v := p.GetStringWidth(w) + pad
+		measured[w] = v
+		return v
+	}
 	for _, row := range cells {
 		for i, text := range row {
 			if s.Cols[i].Kind != KindText {
-				need[i] = max(need[i], p.GetStringWidth(text)+pad)
+				need[i] = max(need[i], width(text))
+				continue
+			}
+			for _, w := range strings.Fields(text) {
+				if utf8.RuneCountInString(w) <= 20 { // a longer one (a link, an address) is cut rather than take the page
+					need[i] = max(need[i], width(w))
+				}
 			}
 		}
 	}

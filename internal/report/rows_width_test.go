@@ -36,3 +36,37 @@ func TestRowsPDFFiguresOnOneLine(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsPDFWordsWhole: Feedback's list prints its short text columns' words whole — the
+// headings "Medewerker" and "Klantnummer", a customer "C016724", a channel "social media", a
+// label "Negatief" — beside a wide column of comments, which takes the room that is left; they
+// were printed as "Medew"/"erker", "C0167"/"24" and "Negati"/"ef".
+func TestRowsPDFWordsWhole(t *testing.T) {
+	sec := Section{Title: "Opmerkingen en vermeldingen", Cols: []Col{{Heading: "Datum", Kind: KindText},
+		{Heading: "Enquête", Kind: KindText}, {Heading: "Score", Kind: KindCount},
+		{Heading: "Tekst", Kind: KindText, Wide: true}, {Heading: "Kanaal", Kind: KindText},
+		{Heading: "Medewerker", Kind: KindText}, {Heading: "Klantnummer", Kind: KindText},
+		{Heading: "Ticket", Kind: KindText}, {Heading: "Sentiment", Kind: KindText}, {Heading: "Beantwoord", Kind: KindText}}}
+	for range 3 {
+		sec.Rows = append(sec.Rows, []Cell{Text("30 nov 2026 21:24"), Text("Trustpilot"), Count(3),
+			Text("PakketExpres kwam netjes, alleen de track & trace liep achter."), Text("social media"),
+			Text("Martijn"), Text("C016724"), Text("T0048727"), Text("Negatief"), Text("ja")})
+	}
+	var b bytes.Buffer
+	x := &Export{Title: "klantpuls · Feedback", Lang: Dutch, Currency: "EUR", From: "2026-11-01", To: "2026-12-01",
+		Timezone: "Europe/Amsterdam", Sections: []Section{sec}}
+	if err := PDF(&b, x); err != nil {
+		t.Fatal(err)
+	}
+	text := pdftest.Text(t, b.Bytes())
+	words := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		words[w] = true
+	}
+	for _, want := range []string{"Enquête", "Medewerker", "Klantnummer", "Sentiment", "Beantwoord", "Trustpilot",
+		"social", "media", "Martijn", "C016724", "T0048727", "Negatief", "PakketExpres"} {
+		if !words[want] {
+			t.Errorf("%q is not printed whole:\n%s", want, text)
+		}
+	}
+}
