@@ -80,6 +80,7 @@ func (c *reportCmd) Run(e *env) error {
 		buckets = res.Buckets
 	}
 	doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
+	doc.MarkRunning(time.Now())
 	if err := c.write(e, doc, buckets, step); err != nil {
 		return err
 	}

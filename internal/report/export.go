@@ -174,10 +174,21 @@ func NewExport(d *Document, lang Lang) *Export {
 	w := labels[lang]
 	e := &Export{Title: w["title"], Lang: lang, Currency: d.Currency, From: d.From, To: d.To, Timezone: d.Timezone,
 		Tables: []ExportTable{{Name: w["figures"], Doc: d}}}
+	if d.Running {
+		e.PeriodName = lang.period(d)
+	}
 	if d.By != nil {
 		e.Filters = append(e.Filters, w["split"]+" "+strings.ToLower(w[*d.By]))
 	}
 	return e
+}
+
+// period is a report's period in words, "(loopt nog)" after it while it runs (Document.Running).
+func (l Lang) period(d *Document) string {
+	if d.Running {
+		return l.Period(d.From, d.To) + " (" + labels[l]["running"] + ")"
+	}
+	return l.Period(d.From, d.To)
 }
 
 // Period says the period in words: "1 jan 2026 – 31 mrt 2026", or its PeriodName.

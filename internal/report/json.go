@@ -24,6 +24,22 @@ type Document struct {
 	Currency string  `json:"currency"`
 	By       *string `json:"by"`
 	Groups   []Group `json:"groups"`
+	// Running: the period had begun and had not ended when the report was made (MarkRunning),
+	// so its figures grow still; the table and the PDF's and workbook's header say so, as the
+	// dashboard says "(t/m vandaag)". Not in the JSON, whose contract is the figures.
+	Running bool `json:"-"`
+}
+
+// MarkRunning notes whether the period is running at now: from ≤ now < to, the days being
+// midnights in the report's time zone.
+func (d *Document) MarkRunning(now time.Time) {
+	loc, err := time.LoadLocation(d.Timezone)
+	if err != nil {
+		return
+	}
+	from, err1 := time.ParseInLocation(time.DateOnly, d.From, loc)
+	to, err2 := time.ParseInLocation(time.DateOnly, d.To, loc)
+	d.Running = err1 == nil && err2 == nil && !now.Before(from) && now.Before(to)
 }
 
 // Group is one group of a report; Key is null when the report is not split.

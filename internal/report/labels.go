@@ -5,7 +5,7 @@ package report
 // who use klantpuls use (Klanttevredenheid, Eerste reactietijd, Verloop).
 var labels = map[Lang]map[string]string{
 	Dutch: {
-		"title": "klantpuls-rapport", "period": "periode", "group": "groep", "none": "(geen)",
+		"title": "klantpuls-rapport", "period": "periode", "running": "loopt nog", "group": "groep", "none": "(geen)",
 		"metric": "Meting", "value": "Waarde", "n": "n", "details": "Toelichting",
 		"channel": "Kanaal", "team": "Team", "agent": "Medewerker", "segment": "Segment",
 		"category": "Categorie", "transferred": "doorgezet",
@@ -32,7 +32,7 @@ var labels = map[Lang]map[string]string{
 		"partial_note":     "Een holle punt en een lichtere lijn: een onvolledige periode (loopt nog, of valt deels buiten de gekozen periode).",
 	},
 	English: {
-		"title": "klantpuls report", "period": "period", "group": "group", "none": "(none)",
+		"title": "klantpuls report", "period": "period", "running": "still running", "group": "group", "none": "(none)",
 		"metric": "Metric", "value": "Value", "n": "n", "details": "Details",
 		"channel": "Channel", "team": "Team", "agent": "Agent", "segment": "Segment",
 		"category": "Category", "transferred": "transferred",
