@@ -133,6 +133,9 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		d.Indicate = d.Indicate || row.IndNPS || row.IndCSAT || row.IndChurn
 		if g.Metrics.Churn != nil {
 			row.Churn = l.Percent(g.Metrics.Churn.Value)
+		} else { // a channel, team or agent filter: churn has none (metrics.md section 0)
+			row.Churn = d.T("na_short")
+			delete(row.Drill, "churn")
 		}
 		cp.Segments = append(cp.Segments, row)
 	}

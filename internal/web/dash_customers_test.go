@@ -169,3 +169,33 @@ func TestCustomersTrendSaysItsStep(t *testing.T) {
 		}
 	}
 }
+
+// TestSegmentRowSaysChurnNotApplicable: churn has no team (metrics.md section 0: customer
+// metrics are left out of channel, team and agent groups), so under a team filter the Klanten
+// page's segment row says "n.v.t." for it, as the Team page says it for IQS — it showed an empty
+// cell holding an empty link to the records.
+func TestSegmentRowSaysChurnNotApplicable(t *testing.T) {
+	ts := dashServer(t)
+	w := ts.withToken("adminWrite")
+	for path, body := range map[string]string{
+		"/api/v1/customers": `{"customer_id":"G1","acquired_at":"2025-06-01 10:00","segment":"Groot"}`,
+		"/api/v1/responses": `{"response_id":"GC1","survey":"csat","score":5,"submitted_at":"2026-03-09 11:00","customer_id":"G1","team":"Noord"}`,
+	} {
+		if res := w.postJSON(path, body); res.status != 200 {
+			t.Fatalf("%s: %d %s", path, res.status, res.body)
+		}
+	}
+	body := ts.login("manager@example.com").get("/customers?period=month&lang=nl&team=Noord").body
+	text := textOf(body)
+	i := strings.Index(text, "Groot –")
+	if i < 0 {
+		t.Fatalf("no row of segment Groot:\n%s", text)
+	}
+	// Segment, NPS (none), n 0, CSAT 100,0% of 1 rating, churn not applicable.
+	if row, want := text[i:min(len(text), i+40)], "Groot – 0 100,0% * n.v.t."; !strings.HasPrefix(row, want) {
+		t.Errorf("segment row %q, want it to start %q", row, want)
+	}
+	if strings.Contains(body, `"></a>`) {
+		t.Error("the page holds an empty link")
+	}
+}
