@@ -222,6 +222,11 @@ func (s *Server) buildExport(r *http.Request, def exportPage) *report.Export {
 		doc := report.New(q, cfg.Timezone, cfg.Money.Currency, groups)
 		metrics := t.metrics
 		x.Tables = append(x.Tables, report.ExportTable{Name: p.T(t.name), Doc: doc, Metrics: metrics})
+		if x.Long == nil {
+			// The workbook's sheet of every figure of the page's first table in long form, with
+			// the n each rests on, as `klantpuls report --format xlsx` writes it.
+			x.Long = doc
+		}
 	}
 	bs, groups, partial := s.buckets(ctx, v, engine.ByNone, engine.AllParts)
 	buckets := make([]engine.Bucket, len(bs))

@@ -336,3 +336,33 @@ func TestServiceDownloadsNameChannelsInTheirLanguage(t *testing.T) {
 		t.Errorf("Dutch service PDF names channels phone/email: %q", regexp.MustCompile(`[^\n]{0,40}\b(phone|email)\b[^\n]{0,20}`).FindAllString(text, -1))
 	}
 }
+
+// TestExportXLSXSaysEachFiguresN: a page's workbook holds every figure with the n it rests on,
+// as `klantpuls report --format xlsx` does, in the sheet of every figure in long form: the
+// seed's March has two CSAT answers (R1's 5 and R2's 2), so the overview's CSAT of 50% rests
+// on n 2. The workbook showed the 50 and no n anywhere.
+func TestExportXLSXSaysEachFiguresN(t *testing.T) {
+	ts := dashServer(t)
+	res := ts.login("manager@example.com").get("/export.xlsx?page=overview&period=month&lang=nl")
+	if res.status != http.StatusOK {
+		t.Fatalf("%d %s", res.status, res.body)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader([]byte(res.body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Alle cijfers", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("no sheet of every figure: %v (sheets %v)", err, f.GetSheetList())
+	}
+	got := map[string]string{}
+	for _, r := range rows {
+		if len(r) > 6 && r[4] == "csat" {
+			got[r[5]] = r[6]
+		}
+	}
+	if got["value"] != "50" || got["n"] != "2" {
+		t.Errorf("CSAT value %q n %q, want 50 and 2", got["value"], got["n"])
+	}
+}
