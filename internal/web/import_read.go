@@ -257,6 +257,10 @@ type importProgress struct {
 	size  int64
 	bytes atomic.Int64 // of the file read so far
 	rows  atomic.Int64 // records handed to the store so far
+	// ended: the file is read and committed or refused; what is left is writing down how it
+	// ended. Another import may start from then on: the history may say "done" before the
+	// run lets go of its place, and a user who starts the next file then is not told one runs.
+	ended atomic.Bool
 }
 
 // percent is how far the reading is, 0..100; the commit after it is the last step.

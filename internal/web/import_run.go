@@ -26,7 +26,7 @@ import (
 func (s *Server) startImport(r *http.Request, u *upload, how readAs, skipInvalid bool, lang importer.Lang) (*cx.ImportRun, error) {
 	f := s.importFiles
 	f.mu.Lock()
-	if len(f.running) > 0 {
+	if f.busy() {
 		f.mu.Unlock()
 		return nil, cx.Errorf(cx.ECONFLICT, "%s", words[language(r)]["import_running"])
 	}
@@ -87,6 +87,7 @@ func (s *Server) runImport(u *upload, how readAs, run *cx.ImportRun, p *importPr
 		}
 	}
 	run.Finished = s.now()
+	p.ended.Store(true) // before the history says so (importProgress.ended)
 	// Not ctx itself: the goroutine above still reads it, and the run is recorded even when
 	// the server is stopping.
 	after := context.WithoutCancel(ctx)
@@ -205,6 +206,16 @@ func (s *Server) importFile(ctx context.Context, u *upload, how readAs, run *cx.
 // rejectsPath is where the refused rows of import id are written.
 func (f *importFiles) rejectsPath(id int64) string {
 	return filepath.Join(f.dir, "rejects", strconv.FormatInt(id, 10)+".rejects.csv")
+}
+
+// busy tells whether an import on this node still reads or commits its file; f.mu is held.
+func (f *importFiles) busy() bool {
+	for _, p := range f.running {
+		if !p.ended.Load() {
+			return true
+		}
+	}
+	return false
 }
 
 // progressOf returns the progress of an import running on this node, or nil.
