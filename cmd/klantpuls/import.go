@@ -57,14 +57,14 @@ func (c *importCmd) Run(e *env) error {
 	var err error
 	if c.Timezone != "" {
 		if c.zone, err = time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
-			return c.usage(e, importer.MsgBadTimezone, c.Timezone)
+			return e.refused(importer.MsgBadTimezone, c.Timezone)
 		}
 	}
 	switch {
 	case c.Rejects != "" && !c.SkipInvalid:
-		return c.usage(e, importer.MsgRejectsWithoutSkip)
+		return e.refused(importer.MsgRejectsWithoutSkip)
 	case c.Rejects != "" && len(c.Files) > 1:
-		return c.usage(e, importer.MsgRejectsOneFile)
+		return e.refused(importer.MsgRejectsOneFile)
 	}
 	a, err := e.open()
 	if err != nil {
@@ -295,7 +295,7 @@ func (c *importCmd) openRejects(e *env, name string) (*rejectsFile, error) {
 	}
 	if in, err := os.Stat(name); err == nil {
 		if out, err := os.Stat(path); err == nil && os.SameFile(in, out) {
-			return nil, c.usage(e, importer.MsgRejectsIsInput, path)
+			return nil, e.refused(importer.MsgRejectsIsInput, path)
 		}
 	}
 	f, err := os.Create(path)

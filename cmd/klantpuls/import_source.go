@@ -30,11 +30,11 @@ func (c *importCmd) source(e *env) error {
 	}
 	switch {
 	case maps > 1:
-		return c.usage(e, importer.MsgOneWayToRead)
+		return e.refused(importer.MsgOneWayToRead)
 	case given > 1:
-		return c.usage(e, importer.MsgKindWithExport)
+		return e.refused(importer.MsgKindWithExport)
 	case len(c.Files) == 0:
-		return c.usage(e, importer.MsgNoFiles)
+		return e.refused(importer.MsgNoFiles)
 	case c.Preset != "":
 		m, err := mapping.Preset(c.Preset)
 		if err != nil {
@@ -89,11 +89,6 @@ func (c *importCmd) noKind(e *env, saved []*mapping.Map) error {
 		return nil
 	}
 	return errors.New(importer.MsgGiveKind.In(e.lang))
-}
-
-// usage is a mistake in the command line, said in the import's language.
-func (c *importCmd) usage(e *env, m importer.Message, args ...any) error {
-	return usageError{errors.New(m.In(e.lang, args...))}
 }
 
 // noSaved is noKind once the database is open, with the mappings saved there.
