@@ -39,6 +39,14 @@ func (c Col) width() float64 {
 	return 16
 }
 
+// share is the part of the text's room a text column takes: a wide one (a comment) three.
+func (c Col) share() float64 {
+	if c.Wide {
+		return 3
+	}
+	return 1
+}
+
 // widths share the page among a section's columns: figures and dates their own width, a
 // figure with marks (Cell.Mark) room for them too, text columns the rest, a wide one (a
 // comment) three shares; all narrowed alike when they do not fit. need is, per column, the
@@ -48,7 +56,6 @@ func (c Col) width() float64 {
 func widths(s Section, need []float64) []float64 {
 	cols := s.Cols
 	out := make([]float64, len(cols))
-	share := func(c Col) float64 { return map[bool]float64{true: 3, false: 1}[c.Wide] }
 	fixed, shares, least := 0.0, 0.0, 0.0
 	for i, c := range cols {
 		out[i] = c.width()
@@ -60,8 +67,8 @@ func widths(s Section, need []float64) []float64 {
 		}
 		fixed += out[i]
 		if c.Kind == KindText {
-			shares += share(c)
-			least += max(12*share(c), wordRoom(need, i))
+			shares += c.share()
+			least += max(12*c.share(), wordRoom(need, i))
 		}
 	}
 	fixed += grow(cols, out, need, pageWidth-fixed-least)
@@ -84,7 +91,6 @@ func widths(s Section, need []float64) []float64 {
 // column is widened to its longest word out of the room other text columns have beyond theirs
 // (a comment's, which wraps anyway, down to 20 mm), as far as that room goes.
 func shareText(cols []Col, out, need []float64, rest, shares float64) {
-	share := func(c Col) float64 { return map[bool]float64{true: 3, false: 1}[c.Wide] }
 	floor := func(i int, c Col) float64 {
 		return max(map[bool]float64{true: 20, false: 12}[c.Wide], wordRoom(need, i))
 	}
@@ -93,7 +99,7 @@ func shareText(cols []Col, out, need []float64, rest, shares float64) {
 		if c.Kind != KindText {
 			continue
 		}
-		out[i] = rest * share(c) / shares
+		out[i] = rest * c.share() / shares
 		spare += max(0, out[i]-floor(i, c))
 		if !c.Wide {
 			extra += max(0, wordRoom(need, i)-out[i])
@@ -117,9 +123,6 @@ func shareText(cols []Col, out, need []float64, rest, shares float64) {
 // wordRoom is what a text column needs for its longest word, at most 30 mm: a longer "word"
 // (an address, a link) is cut rather than take the page.
 func wordRoom(need []float64, i int) float64 {
-	if i >= len(need) {
-		return 0
-	}
 	return min(need[i], 30)
 }
 
@@ -128,7 +131,7 @@ func wordRoom(need []float64, i int) float64 {
 func grow(cols []Col, out, need []float64, slack float64) float64 {
 	lack := 0.0
 	for i, c := range cols {
-		if c.Kind != KindText && i < len(need) {
+		if c.Kind != KindText {
 			lack += max(0, need[i]-out[i])
 		}
 	}
@@ -137,7 +140,7 @@ func grow(cols []Col, out, need []float64, slack float64) float64 {
 	}
 	part := min(1, slack/lack)
 	for i, c := range cols {
-		if c.Kind != KindText && i < len(need) {
+		if c.Kind != KindText {
 			out[i] += part * max(0, need[i]-out[i])
 		}
 	}
