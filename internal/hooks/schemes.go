@@ -83,23 +83,9 @@ func (sc *scheme) verify(d *Delivery, secret []byte, now time.Time) error {
 }
 
 func (sc *scheme) verifyHMAC(d *Delivery, secret []byte, now time.Time) error {
-	v := strings.TrimSpace(d.Header.Get(sc.header))
-	if v == "" {
-		return signatureError("no %s header", sc.header)
-	}
-	if sc.split != "" {
-		if _, after, ok := strings.Cut(v, sc.split); ok {
-			v = after
-		} else {
-			return signatureError("%s is not <timestamp>%s<signature>", sc.header, sc.split)
-		}
-	}
-	if !strings.HasPrefix(v, sc.prefix) {
-		return signatureError("%s does not start with %q", sc.header, sc.prefix)
-	}
-	got, err := sc.decode(strings.TrimPrefix(v, sc.prefix))
+	got, err := sc.signature(d)
 	if err != nil {
-		return signatureError("%s is not %s: %v", sc.header, sc.encoding, err)
+		return err
 	}
 	m := hmac.New(sha256.New, secret)
 	if sc.signed != "body" {
@@ -120,6 +106,30 @@ func (sc *scheme) verifyHMAC(d *Delivery, secret []byte, now time.Time) error {
 		return signatureError("%s does not match the body under the connection's secret (is the secret the one the tool shows?)", sc.header)
 	}
 	return nil
+}
+
+// signature is the bytes of an HMAC signature header: after the timestamp's split, if the
+// scheme has one, and the prefix, decoded. Its error says how the header does not read so.
+func (sc *scheme) signature(d *Delivery) ([]byte, error) {
+	v := strings.TrimSpace(d.Header.Get(sc.header))
+	if v == "" {
+		return nil, signatureError("no %s header", sc.header)
+	}
+	if sc.split != "" {
+		if _, after, ok := strings.Cut(v, sc.split); ok {
+			v = after
+		} else {
+			return nil, signatureError("%s is not <timestamp>%s<signature>", sc.header, sc.split)
+		}
+	}
+	if !strings.HasPrefix(v, sc.prefix) {
+		return nil, signatureError("%s does not start with %q", sc.header, sc.prefix)
+	}
+	sig, err := sc.decode(strings.TrimPrefix(v, sc.prefix))
+	if err != nil {
+		return nil, signatureError("%s is not %s: %v", sc.header, sc.encoding, err)
+	}
+	return sig, nil
 }
 
 // timestampOf is the time a delivery says it was sent, as written: in its own header, or before
@@ -159,22 +169,13 @@ func (sc *scheme) spelled(d *Delivery) (string, bool) {
 	if sc.kind != schemeHMAC {
 		return "", false
 	}
-	v := strings.TrimSpace(d.Header.Get(sc.header))
-	ts := ""
-	if sc.split != "" {
-		var ok bool
-		if _, v, ok = strings.Cut(v, sc.split); !ok {
-			return "", false
-		}
-		ts = sc.timestampOf(d) + sc.split
-	}
-	encoded, ok := strings.CutPrefix(v, sc.prefix)
-	if !ok {
-		return "", false
-	}
-	sig, err := sc.decode(encoded)
+	sig, err := sc.signature(d)
 	if err != nil {
 		return "", false
+	}
+	ts := ""
+	if sc.split != "" {
+		ts = sc.timestampOf(d) + sc.split
 	}
 	if sc.encoding == "hex" {
 		return ts + sc.prefix + hex.EncodeToString(sig), true
