@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,7 +150,7 @@ func TestTrengoReadBeforeFetch(t *testing.T) {
 		t.Fatal(err)
 	}
 	if asked != 0 || !b.Unfetched() || b.Event != "TICKET_CREATED" || b.DeliveryID == "" ||
-		strings.Join(kindStrings(b.Kinds()), ",") != "tickets" || len(b.Records)+len(b.Patches) != 0 {
+		!slices.Equal(b.Kinds(), []cx.Kind{cx.KindTickets}) || len(b.Records)+len(b.Patches) != 0 {
 		t.Errorf("before the fetch: asked %d, unfetched %t, event %q, id %q, kinds %v, %d records; want 0, true, "+
 			"TICKET_CREATED, the signature, tickets, none", asked, b.Unfetched(), b.Event, b.DeliveryID, b.Kinds(), len(b.Records))
 	}
@@ -159,12 +160,4 @@ func TestTrengoReadBeforeFetch(t *testing.T) {
 	if asked != 1 || b.Unfetched() || len(b.Records) != 1 {
 		t.Errorf("after FetchBack: asked %d, unfetched %t, %d records; want 1, false, 1", asked, b.Unfetched(), len(b.Records))
 	}
-}
-
-func kindStrings(kinds []cx.Kind) []string {
-	out := make([]string, len(kinds))
-	for i, k := range kinds {
-		out[i] = string(k)
-	}
-	return out
 }
