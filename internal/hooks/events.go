@@ -217,26 +217,27 @@ func (e *event) changedAt(d *Delivery, payload map[string]any) time.Time {
 // sent, each was another delivery, and a captured one respelled was written again; so such an
 // id is the signature in the one spelling the scheme writes (scheme.spelled).
 func (s *Source) deliveryID(d *Delivery, payload map[string]any) string {
-	id := s.id.find(d, payload)
-	for _, h := range s.id.headers {
-		if strings.TrimSpace(d.Header.Get(h)) == "" {
-			continue
+	if h := s.id.header(d); h != "" && http.CanonicalHeaderKey(h) == http.CanonicalHeaderKey(s.scheme.header) {
+		if spelled, ok := s.scheme.spelled(d); ok {
+			return spelled
 		}
-		if http.CanonicalHeaderKey(h) == http.CanonicalHeaderKey(s.scheme.header) {
-			if spelled, ok := s.scheme.spelled(d); ok {
-				return spelled
-			}
-		}
-		break // the id is the first header the delivery has (locator.find)
 	}
-	return id
+	return s.id.find(d, payload)
+}
+
+// header is the first of the locator's headers the delivery has, the one find reads; "" for none.
+func (l locator) header(d *Delivery) string {
+	for _, h := range l.headers {
+		if strings.TrimSpace(d.Header.Get(h)) != "" {
+			return h
+		}
+	}
+	return ""
 }
 
 func (l locator) find(d *Delivery, payload map[string]any) string {
-	for _, h := range l.headers {
-		if v := strings.TrimSpace(d.Header.Get(h)); v != "" {
-			return v
-		}
+	if h := l.header(d); h != "" {
+		return strings.TrimSpace(d.Header.Get(h))
 	}
 	if l.query != "" {
 		return strings.TrimSpace(d.Query.Get(l.query))
