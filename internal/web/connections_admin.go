@@ -255,12 +255,7 @@ func (s *Server) connectionDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 // recordKind is a kind of record (orders, reviews) in the page's language: "bestellingen".
-func (p *page) recordKind(k cx.Kind) string {
-	if w, ok := words[p.Lang]["record/"+string(k)]; ok {
-		return w
-	}
-	return string(k)
-}
+func (p *page) recordKind(k cx.Kind) string { return p.valueLabel("record", string(k)) }
 
 // recordKinds lists kinds of record in the page's language: "bestellingen en klanten".
 func (p *page) recordKinds(kinds []cx.Kind) string {
