@@ -193,7 +193,7 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request) {
 		inv, err := s.surveys.Prepare(r.Context(), req)
 		if err == nil {
 			if _, repeat := repeats.Of(inv, n+1); repeat {
-				res.duplicates++
+				res.counts[invitedDuplicate]++
 				continue
 			}
 			err = s.surveys.Make(r.Context(), inv)

@@ -27,12 +27,14 @@ const (
 	resultBounceNone    = "bounce_none"
 )
 
-// invitedStatuses are the statuses an invitation from the page can get, in the order the page
-// tells them.
-var invitedStatuses = []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUnsubscribed, cx.InviteBounceHeld}
+// invitedCounts are what inviting a list counts, in the order the page tells them: the statuses
+// an invitation from the page can get, then the lines skipped for an address already on the
+// list (invitedDuplicate). The audit trail counts the statuses only (inviteCounts).
+var invitedCounts = []string{cx.InviteQueued, cx.InviteThrottled, cx.InviteUnsubscribed, cx.InviteBounceHeld, invitedDuplicate}
 
-// invitedDuplicate counts, after the statuses, the lines skipped for an address already on the
-// list (inviteResult.duplicates).
+// invitedDuplicate counts the lines skipped for an address already invited from the list: a
+// customer-service lead pasting a spreadsheet expects one mail a person, and a count of what
+// will go out, not one per line.
 const invitedDuplicate = "duplicate"
 
 // Why a line of the list was not invited, as the address carries it.
@@ -47,15 +49,12 @@ const (
 const maxNotMade = 20
 
 // inviteResult is what inviting a list made: invitations by status ("error" for the lines not
-// invited, as the audit trail counts them) and the lines not invited.
+// invited, as the audit trail counts them; invitedDuplicate for the lines skipped) and the
+// lines not invited.
 type inviteResult struct {
 	counts  map[string]int
 	lines   []notMadeLine
 	unnamed int
-	// duplicates counts the lines skipped for an address already invited from the list: a
-	// customer-service lead pasting a spreadsheet expects one mail a person, and a count of
-	// what will go out, not one per line.
-	duplicates int
 }
 
 type notMadeLine struct {
@@ -84,13 +83,10 @@ func (res *inviteResult) notMade(n int, who string, err error) {
 // query is the result as the address of the page carries it: queued=2&no_address=3:C404.
 func (res *inviteResult) query() url.Values {
 	q := url.Values{"result": {resultInvited}}
-	for _, st := range invitedStatuses {
+	for _, st := range invitedCounts {
 		if n := res.counts[st]; n > 0 {
 			q.Set(st, strconv.Itoa(n))
 		}
-	}
-	if res.duplicates > 0 {
-		q.Set(invitedDuplicate, strconv.Itoa(res.duplicates))
 	}
 	for _, l := range res.lines {
 		q.Add(l.reason, strconv.Itoa(l.line)+":"+l.who)
@@ -122,13 +118,10 @@ func surveysResult(p *page, q url.Values) string {
 // Niet uitgenodigd: regel 2 (C404): geen e-mailadres bekend van deze klant."
 func invitedText(p *page, q url.Values) string {
 	var parts []string
-	for _, st := range invitedStatuses {
+	for _, st := range invitedCounts {
 		if n, err := strconv.Atoi(q.Get(st)); err == nil && n > 0 {
 			parts = append(parts, p.Count(n, "inv_"+st))
 		}
-	}
-	if n, err := strconv.Atoi(q.Get(invitedDuplicate)); err == nil && n > 0 {
-		parts = append(parts, p.Count(n, "inv_"+invitedDuplicate))
 	}
 	var lines []notMadeLine
 	for _, reason := range []string{notMadeNoAddress, notMadeNoCustomer, notMadeBadAddress, notMadeFailed} {
