@@ -60,7 +60,7 @@ func (s *Server) invitationsAPI(w http.ResponseWriter, r *http.Request) {
 		inv, err := s.surveys.Prepare(r.Context(), survey.Request{SurveyID: in.SurveyID, CustomerID: in.CustomerID,
 			TicketID: in.TicketID, Email: in.Email, Lang: in.Lang, Channel: in.Channel})
 		if field, reason, ok := survey.Refusal(err); ok {
-			refused = append(refused, ProblemField{Pointer: pointers[i] + "/" + field, Detail: apiReason(w, r, err, reason)})
+			refused = append(refused, ProblemField{Pointer: pointers[i] + "/" + field, Detail: apiReason(lang, err, reason)})
 			continue
 		}
 		if err != nil {

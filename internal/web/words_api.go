@@ -26,13 +26,12 @@ func apiWords(lang ingest.Lang, key string, args ...any) string {
 	return fmt.Sprintf(words[string(lang)][key], args...)
 }
 
-// apiReason is reason, why err refused a field, as r's API language says it: in Dutch the
+// apiReason is reason, why err refused a field, as lang (apiLanguage) says it: in Dutch the
 // sentence under err's key, as web.Refused says a refusal on the command line; in English
-// reason, the words of the rule that refused it. The answer then differs by Accept-Language,
-// which w tells a cache.
-func apiReason(w http.ResponseWriter, r *http.Request, err error, reason string) string {
-	varyByLanguage(w)
-	if lang := apiLanguage(r); lang != ingest.English {
+// reason, the words of the rule that refused it. The caller tells a cache that the answer
+// differs by Accept-Language (varyByLanguage).
+func apiReason(lang ingest.Lang, err error, reason string) string {
+	if lang != ingest.English {
 		if text, ok := said(string(lang), err); ok {
 			return text
 		}
