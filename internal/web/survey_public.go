@@ -187,13 +187,13 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 			s.answerGone(w, r, sv, inv, err)
 			return
 		}
-		s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks"], Done: surveyWords[l]["thanks"]})
+		s.renderSurvey(w, r, http.StatusOK, doneView(l, "thanks"))
 	case answer.IsComment:
 		if err := s.surveys.Comment(r.Context(), inv, answer.Response, answer.Comment); err != nil {
 			s.answerGone(w, r, sv, inv, err)
 			return
 		}
-		s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
+		s.renderSurvey(w, r, http.StatusOK, doneView(l, "thanks_comment"))
 	default:
 		resp, err := s.surveys.Answer(r.Context(), inv, answer.Score, answer.Comment, via)
 		if err != nil {
@@ -202,11 +202,17 @@ func (s *Server) recordAnswer(w http.ResponseWriter, r *http.Request, inv *cx.In
 		}
 		if answer.Comment != "" {
 			// The follow-up is answered already: the thanks for the comment, not its question.
-			s.renderSurvey(w, r, http.StatusOK, surveyView{Lang: l, Title: surveyWords[l]["thanks_comment"], Done: surveyWords[l]["thanks_comment"]})
+			s.renderSurvey(w, r, http.StatusOK, doneView(l, "thanks_comment"))
 			return
 		}
 		s.renderSurvey(w, r, http.StatusOK, s.followUpView(sv, inv, resp))
 	}
+}
+
+// doneView is the page that thanks the customer in lang, in the words under key, and asks nothing more.
+func doneView(lang, key string) surveyView {
+	thanks := surveyWords[lang][key]
+	return surveyView{Lang: lang, Title: thanks, Done: thanks}
 }
 
 // answerGone asks the question again when the answer a comment is for is not there (deleted,
