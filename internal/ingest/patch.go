@@ -98,7 +98,7 @@ func decodeObject(doc []byte, l Lang) (map[string]any, error) {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, notJSON(l, msgNotJSONAt, msgNotJSON, err, 0, len(bytes.TrimRight(doc, jsonSpace)))
+		return nil, notJSON(l, msgNotJSONAt, msgNotJSON, doc, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New(msgAfterValue.In(l))

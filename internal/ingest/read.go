@@ -73,18 +73,39 @@ func RefusalDetail(l Lang, n int, outcome string) string {
 // jsonSpace is the white space RFC 8259 allows around values, and nothing else.
 const jsonSpace = " \t\r\n"
 
-// notJSON is err, of encoding/json reading JSON text from the body's byte skip+1 to its byte
-// skip+size, said in l: by at with the byte where it went wrong, counted from one in the body
-// as sent (as the users and tokens API says it), else by plain. json.SyntaxError.Offset counts
-// the bytes read up to and including the wrong one, and the last for text that ends too soon;
-// a json.Decoder says the latter as io.ErrUnexpectedEOF, without a place: the same is said.
-func notJSON(l Lang, at, plain msg, err error, skip, size int) error {
+// notJSONAt is where body stops being JSON, by err of encoding/json reading it from its first
+// byte: the byte counted from one in the body as received (white space before the JSON counts),
+// and why in encoding/json's words; ok is false when err names no place. SyntaxError.Offset
+// counts the bytes read up to and including the wrong one; for text that ends too soon it is
+// the last byte that is not white space, which a json.Decoder says as io.ErrUnexpectedEOF,
+// without a place, and json.Unmarshal as the length of all it read, trailing white space too.
+func notJSONAt(body []byte, err error) (at int, why string, ok bool) {
+	end := len(bytes.TrimRight(body, jsonSpace))
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return errors.New(at.In(l, skip+int(se.Offset), err))
-	case errors.Is(err, io.ErrUnexpectedEOF) && size > 0:
-		return errors.New(at.In(l, skip+size, "unexpected end of JSON input"))
+		return min(int(se.Offset), end), err.Error(), se.Offset > 0 && end > 0
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return end, "unexpected end of JSON input", end > 0
+	}
+	return 0, "", false
+}
+
+// NotJSON says in l where body stops being JSON, by err of encoding/json reading it from its
+// first byte: "not valid JSON at byte N (why)", as a patch says it; ok is false, and nothing is
+// said, when err names no place (a value of the wrong type, say).
+func NotJSON(l Lang, body []byte, err error) (detail string, ok bool) {
+	at, why, ok := notJSONAt(body, err)
+	if !ok {
+		return "", false
+	}
+	return msgNotJSONAt.In(l, at, why), true
+}
+
+// notJSON is err said by at with where body stops being JSON (notJSONAt), else by plain.
+func notJSON(l Lang, at, plain msg, body []byte, err error) error {
+	if n, why, ok := notJSONAt(body, err); ok {
+		return errors.New(at.In(l, n, why))
 	}
 	return errors.New(plain.In(l, err))
 }
@@ -94,20 +115,19 @@ func notJSON(l Lang, at, plain msg, err error, skip, size int) error {
 // parseRecords to name by its pointer.
 func splitBody(body []byte, l Lang) (objects []map[string]json.RawMessage, single bool, err error) {
 	trimmed := bytes.Trim(body, jsonSpace) // not TrimSpace: a \v or U+0085 before the JSON is no JSON
-	skip := len(body) - len(bytes.TrimLeft(body, jsonSpace))
 	switch {
 	case len(trimmed) == 0:
 		return nil, false, errors.New(msgBodyEmpty.In(l))
 	case trimmed[0] == '{':
 		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(trimmed, &obj); err != nil {
-			return nil, false, notJSON(l, msgBodyNotJSONAt, msgBodyNotJSON, err, skip, len(trimmed))
+		if err := json.Unmarshal(body, &obj); err != nil {
+			return nil, false, notJSON(l, msgBodyNotJSONAt, msgBodyNotJSON, body, err)
 		}
 		return []map[string]json.RawMessage{obj}, true, nil
 	case trimmed[0] == '[':
 		var items []json.RawMessage
-		if err := json.Unmarshal(trimmed, &items); err != nil {
-			return nil, false, notJSON(l, msgBodyNotJSONAt, msgBodyNotJSON, err, skip, len(trimmed))
+		if err := json.Unmarshal(body, &items); err != nil {
+			return nil, false, notJSON(l, msgBodyNotJSONAt, msgBodyNotJSON, body, err)
 		}
 		if len(items) == 0 {
 			return nil, false, errors.New(msgArrayEmpty.In(l))

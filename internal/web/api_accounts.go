@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -19,7 +18,7 @@ import (
 
 // decodeJSON reads a small JSON object into v, its body read as every body is (readBody); on
 // failure it answers (422 naming a field of the wrong type, 400 naming the byte where it stops
-// being JSON, 400 otherwise) and returns false. A body that decodes is also checked as an
+// being JSON as ingest counts it, 400 otherwise) and returns false. A body that decodes is also checked as an
 // ingest body is (ingest.CheckBody): a member given twice or text that is not UTF-8 would be
 // taken silently (the last one winning, U+FFFD), so it gets a 422 naming the pointer.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool {
@@ -37,7 +36,6 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool
 		}
 	}
 	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
 	switch {
 	case err == nil:
 		problems := ingest.CheckBody(body)
@@ -48,10 +46,11 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool
 	case errors.As(err, &typeErr):
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
 			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: "must be a " + typeErr.Type.String()}}})
-	case errors.As(err, &syntaxErr):
-		// Offset is the bytes read up to and including the wrong one: its place counted from one.
-		badRequest(w, r, fmt.Sprintf("not valid JSON at byte %d (%v); %s", syntaxErr.Offset, err, hint))
 	default:
+		if where, ok := ingest.NotJSON(ingest.English, body, err); ok {
+			badRequest(w, r, where+"; "+hint)
+			return false
+		}
 		badRequest(w, r, hint)
 	}
 	return false

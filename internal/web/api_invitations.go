@@ -113,17 +113,25 @@ func invalidInvitations(lang ingest.Lang, fields []ProblemField) Problem {
 
 // readInvitations reads one invitation object or an array of them, each with the JSON pointer
 // of where it is in the body ("" for one object, "/1" for the second of an array). A body that
-// is neither is a 400; a member that is not an invitation's, a value of the wrong type, a
-// member given twice or text that is not UTF-8 a 422 pointing at it (RFC 6901), as ingest's;
-// each said in lang.
+// is neither is a 400, naming the byte where it stops being JSON as ingest counts it; a member
+// that is not an invitation's, a value of the wrong type, a member given twice or text that is
+// not UTF-8 a 422 pointing at it (RFC 6901), as ingest's; each said in lang.
 func readInvitations(lang ingest.Lang, body []byte) ([]invitationIn, []string, *Problem) {
 	hint := apiWords(lang, "api_invite_hint", invitationMembers)
-	var raws []json.RawMessage
+	t := bytes.TrimLeft(body, " \t\r\n")
+	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
+		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint}
+	}
+	if err := json.Unmarshal(body, new(json.RawMessage)); err != nil {
+		if where, ok := ingest.NotJSON(lang, body, err); ok {
+			hint = where + "; " + hint
+		}
+		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint}
+	}
+	raws := []json.RawMessage{body}
 	pointers := []string{""}
-	switch t := bytes.TrimLeft(body, " \t\r\n"); {
-	case len(t) > 0 && t[0] == '{' && json.Valid(body):
-		raws = []json.RawMessage{body}
-	case len(t) > 0 && t[0] == '[' && json.Unmarshal(body, &raws) == nil:
+	if t[0] == '[' {
+		json.Unmarshal(body, &raws) // no error: valid JSON, and any array fits
 		if len(raws) > MaxBatch {
 			return nil, nil, &Problem{Status: http.StatusRequestEntityTooLarge,
 				Detail: apiWords(lang, "api_invite_too_many", len(raws), MaxBatch)}
@@ -132,8 +140,6 @@ func readInvitations(lang ingest.Lang, body []byte) ([]invitationIn, []string, *
 		for i := range raws {
 			pointers[i] = "/" + strconv.Itoa(i)
 		}
-	default:
-		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint}
 	}
 	fields := problemFields(ingest.CheckBodyIn(lang, body))
 	items := make([]invitationIn, len(raws))
@@ -142,11 +148,8 @@ func readInvitations(lang ingest.Lang, body []byte) ([]invitationIn, []string, *
 		dec.DisallowUnknownFields()
 		err := dec.Decode(&items[i])
 		var typeErr *json.UnmarshalTypeError
-		var syntaxErr *json.SyntaxError
 		switch {
 		case err == nil:
-		case errors.As(err, &syntaxErr):
-			return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint + " (" + err.Error() + ")"}
 		case errors.As(err, &typeErr) && typeErr.Field == "":
 			fields = append(fields, ProblemField{Pointer: pointers[i], Detail: apiWords(lang, "api_not_object")})
 		case errors.As(err, &typeErr):

@@ -61,7 +61,8 @@ func TestInvitationRefusalsInTheCallersLanguage(t *testing.T) {
 				{Pointer: "/3/lang", Detail: "moet een tekst zijn"}}},
 		{"an address twice", `{"survey_id":{sv},"email":"a@example.nl","email":"b@example.nl"}`, 422,
 			"1 ongeldig veld; er is geen uitnodiging gemaakt", []ProblemField{{Pointer: "", Detail: `dubbel veld "email"`}}},
-		{"no JSON", `{"survey_id":{sv},`, 400,
+		// {"survey_id":1, is 15 bytes and ends there: the 15th is the last, as a record body says it.
+		{"no JSON", `{"survey_id":1,`, 400, "geen geldige JSON bij byte 15 (unexpected end of JSON input); " +
 			"stuur een uitnodiging als JSON-object, of een array ervan, met survey_id, customer_id, ticket_id, email, lang, channel", nil},
 		{"too many at once", many, 413, fmt.Sprintf("%d uitnodigingen tegelijk; hoogstens %d", MaxBatch+1, MaxBatch), nil},
 	} {

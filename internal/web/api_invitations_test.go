@@ -52,8 +52,11 @@ func TestInvitationBatchErrorNamesTheItem(t *testing.T) {
 			[]string{`"pointer":"","detail":"duplicate member \"email\""`}},
 		{"an item that is no object", `[{"survey_id":{sv},"email":"a@example.nl"},7]`, 422,
 			[]string{`"pointer":"/1","detail":"not a JSON object"`}},
-		{"no JSON", `{"survey_id":{sv},`, 400, []string{`send an invitation object or an array of them`}},
-		{"text after the object", `{"survey_id":{sv},"email":"a@example.nl"} x`, 400, []string{`send an invitation object or an array of them`}},
+		// {"survey_id":1, is 15 bytes; after [ and a space (2), {"survey_id":1,"email":"a@example.nl"}
+		// (38) and a comma, the ] is the 42nd; the x after the object and a space is the 40th.
+		{"no JSON", `{"survey_id":1,`, 400, []string{`not valid JSON at byte 15 (unexpected end of JSON input); send an invitation object or an array of them`}},
+		{"a stray ]", `[ {"survey_id":1,"email":"a@example.nl"},]`, 400, []string{`not valid JSON at byte 42 (invalid character ']'`}},
+		{"text after the object", `{"survey_id":1,"email":"a@example.nl"} x`, 400, []string{`not valid JSON at byte 40 (invalid character 'x' after top-level value); send an invitation`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,8 +9,9 @@ import (
 // TestSmallBodiesReadAsRecordsAre: the bodies of the users and tokens API are read by the rule
 // records' bodies are: one too large gets 413 naming the limit (the server's MaxBody, 64 bytes
 // here), as a batch's does; and one that is no JSON gets 400 saying at which byte, counted from
-// one (encoding/json's SyntaxError.Offset: the bytes read up to and including the wrong one).
-// Before, the first said only "the body is too large" and the second only what to send.
+// one (encoding/json's SyntaxError.Offset: the bytes read up to and including the wrong one),
+// and for one cut off its last byte. Before, the first said only "the body is too large" and
+// the second only what to send; one cut off still said only what to send.
 func TestSmallBodiesReadAsRecordsAre(t *testing.T) {
 	ts := startServer(t, func(o *Options) { o.MaxBody = 64 })
 	admin := ts.login("admin@example.com")
@@ -25,6 +26,9 @@ func TestSmallBodiesReadAsRecordsAre(t *testing.T) {
 			http.StatusRequestEntityTooLarge, "the body is larger than 64 bytes"},
 		{"a token not JSON", "/api/v1/tokens", `{"name":x}`, http.StatusBadRequest, "not valid JSON at byte 9"},
 		{"a user not JSON", "/api/v1/users", `{"email": "a@b.nl",}`, http.StatusBadRequest, "not valid JSON at byte 20"},
+		// {"name":"x" is 11 bytes and ends there: the 11th is the last, as a record body says it.
+		{"a token cut off", "/api/v1/tokens", `{"name":"x"`, http.StatusBadRequest,
+			"not valid JSON at byte 11 (unexpected end of JSON input); send a JSON object with name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := admin.postJSON(tc.path, tc.body)

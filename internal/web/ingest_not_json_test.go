@@ -29,6 +29,9 @@ func TestRecordsNotJSONSayWhere(t *testing.T) {
 		// {"ticket_id":"T1" is 17 bytes and ends there.
 		{"cut off, in Dutch", "POST", "/api/v1/tickets", "nl", `{"ticket_id":"T1"`,
 			"de body is geen geldige JSON bij byte 17 (unexpected end of JSON input)"},
+		// The same and a line break: the last byte of JSON is still the 17th.
+		{"cut off before a line break", "POST", "/api/v1/tickets", "", "{\"ticket_id\":\"T1\"\n",
+			"the body is not valid JSON at byte 17 (unexpected end of JSON input)"},
 		// {"agent": and a space are 10 bytes; the x is the 11th.
 		{"a patch", "PATCH", "/api/v1/tickets/T1", "", `{"agent": x}`,
 			"a merge patch of a record must be a JSON object of fields: not valid JSON at byte 11 (invalid character 'x' looking for beginning of value)"},
