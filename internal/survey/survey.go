@@ -102,18 +102,6 @@ type Request struct {
 	Channel    string // email (default) or web: a link the caller passes on itself
 }
 
-// Invite makes an invitation: Prepare checks the request, Make stores it.
-func (s *Service) Invite(ctx context.Context, req Request) (*cx.Invitation, error) {
-	inv, err := s.Prepare(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Make(ctx, inv); err != nil {
-		return nil, err
-	}
-	return inv, nil
-}
-
 // Prepare checks a request and returns its invitation, not yet stored; a request it refuses
 // names the field at fault (Refusal tells which). A caller with several requests prepares
 // them all before it makes any, so a refused one leaves none made.

@@ -142,6 +142,21 @@ func senderNode(t *testing.T, dsn string, smtp *smtptest.Server, holder string) 
 		Holder: holder, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
+// queueInvitation makes an invitation of survey surveyID to email on node as the API does
+// (Prepare, then Make), and fails the test, saying what, unless it is queued.
+func queueInvitation(t *testing.T, node *survey.Service, surveyID int64, email, what string) *cx.Invitation {
+	t.Helper()
+	ctx := context.Background()
+	inv, err := node.Prepare(ctx, survey.Request{SurveyID: surveyID, Email: email})
+	if err == nil {
+		err = node.Make(ctx, inv)
+	}
+	if err != nil || inv.Status != cx.InviteQueued {
+		t.Fatalf("%s: %+v %v", what, inv, err)
+	}
+	return inv
+}
+
 // TestInvitationsSentOnceOnTwoNodes: README, Production: "any number of nodes behind a load
 // balancer" share one PostgreSQL, and every serve runs the invitation sender
 // (survey.Service.Run every 5 s). Before the fix QueuedInvitations was the whole of it, so two
@@ -163,17 +178,11 @@ func TestInvitationsSentOnceOnTwoNodes(t *testing.T) {
 	const n = 20
 	var ids []string
 	for i := range n {
-		inv, err := nodeA.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: fmt.Sprintf("klant%02d@example.nl", i)})
-		if err != nil || inv.Status != cx.InviteQueued {
-			t.Fatalf("invite %d: %+v %v", i, inv, err)
-		}
+		inv := queueInvitation(t, nodeA, sv.ID, fmt.Sprintf("klant%02d@example.nl", i), fmt.Sprintf("invite %d", i))
 		ids = append(ids, inv.ID)
 	}
 	// A second invitation to the first address, queued too: the first is not sent yet.
-	again, err := nodeB.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: "klant00@example.nl"})
-	if err != nil || again.Status != cx.InviteQueued {
-		t.Fatalf("second invitation to klant00: %+v %v", again, err)
-	}
+	again := queueInvitation(t, nodeB, sv.ID, "klant00@example.nl", "second invitation to klant00")
 	// Both nodes' senders tick at about the same moment.
 	var wg sync.WaitGroup
 	for _, s := range []*survey.Service{nodeA, nodeB} {
@@ -269,14 +278,8 @@ func TestInvitationLeaseUnderClockSkew(t *testing.T) {
 	if err := a.CreateSurvey(ctx, sv); err != nil {
 		t.Fatal(err)
 	}
-	first, err := nodeA.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: "klant00@example.nl"})
-	if err != nil || first.Status != cx.InviteQueued {
-		t.Fatalf("first: %+v %v", first, err)
-	}
-	second, err := nodeA.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: "klant00@example.nl"})
-	if err != nil || second.Status != cx.InviteQueued {
-		t.Fatalf("second: %+v %v", second, err)
-	}
+	first := queueInvitation(t, nodeA, sv.ID, "klant00@example.nl", "first")
+	second := queueInvitation(t, nodeA, sv.ID, "klant00@example.nl", "second")
 	// Node a's round, as SendQueued does it: the lease, then the first invitation's claim; its
 	// SMTP transfer is now under way.
 	now := time.Now().UTC()
@@ -318,9 +321,7 @@ func TestInvitationLeaseRenewedWhileSending(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		if inv, err := nodeA.Invite(ctx, survey.Request{SurveyID: sv.ID, Email: "klant00@example.nl"}); err != nil || inv.Status != cx.InviteQueued {
-			t.Fatalf("invite: %+v %v", inv, err)
-		}
+		queueInvitation(t, nodeA, sv.ID, "klant00@example.nl", "invite")
 	}
 	sentByA := make(chan int, 1)
 	go func() {
