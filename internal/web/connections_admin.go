@@ -263,10 +263,7 @@ func (p *page) recordKinds(kinds []cx.Kind) string {
 	for i, k := range kinds {
 		names[i] = p.recordKind(k)
 	}
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " " + p.T("list_and") + " " + names[len(names)-1]
+	return joinAnd(names, p.T("list_and"))
 }
 
 // sourceTitle is a live connection's source by the tool's name (Shopify), in the page's language

@@ -417,8 +417,5 @@ func kindNames(kinds []cx.Kind) string {
 	for i, k := range kinds {
 		names[i] = string(k)
 	}
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return joinAnd(names, "and")
 }

@@ -87,3 +87,12 @@ var valueWords = map[string]map[string]string{
 }
 
 func init() { addWords(valueWords) }
+
+// joinAnd lists names as a sentence does, the last after and (the word in its language):
+// "orders, tickets and customers"; one name alone, none "".
+func joinAnd(names []string, and string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
+}
