@@ -2,8 +2,6 @@ package web
 
 import (
 	"fmt"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 )
@@ -115,35 +113,5 @@ func TestLimiterBoundAgainstRotatingAddresses(t *testing.T) {
 	}
 	if len(l.buckets) != limiterKeys {
 		t.Errorf("%d buckets after %d networks, want %d", len(l.buckets), 3*limiterKeys, limiterKeys)
-	}
-}
-
-// TestRetryAfterSeconds: Retry-After is a wait in whole seconds rounded up, so that a client
-// waiting them is let in, and at least one (RFC 9110 §10.2.3 takes any delay-seconds; "0"
-// would ask for the refused request again at once). The sign-in hold kept the one; the 429 of
-// the other limits did not, for a wait of none.
-func TestRetryAfterSeconds(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		retry time.Duration
-		want  string
-		says  string // the wait as the refusal says it: one second in the singular
-	}{
-		{"none", 0, "1", "1 second"},
-		{"a millisecond", time.Millisecond, "1", "1 second"},
-		{"one second", time.Second, "1", "1 second"},
-		{"a second and a bit", 1001 * time.Millisecond, "2", "2 seconds"},
-		{"a minute", time.Minute, "60", "60 seconds"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			w := httptest.NewRecorder()
-			err := retryAfter(w, tc.retry)
-			if got := w.Header().Get("Retry-After"); got != tc.want {
-				t.Errorf("Retry-After for %v = %q, want %q", tc.retry, got, tc.want)
-			}
-			if want := "try again in " + tc.says; !strings.HasSuffix(err.Error(), want) {
-				t.Errorf("refusal %q, want it to say %q", err, want)
-			}
-		})
 	}
 }
