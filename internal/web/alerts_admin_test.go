@@ -100,3 +100,17 @@ func TestAlertFormLabelsInPageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestRecentAlertsNoneSaysAlerts: with no alert sent yet, "Laatste meldingen" says there are no
+// alerts, not "no data in this period": the list is the last 50 alerts whatever the period.
+func TestRecentAlertsNoneSaysAlerts(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	for lang, want := range map[string]string{"nl": "Nog geen meldingen.", "en": "No alerts yet."} {
+		page := admin.get("/alerts?lang=" + lang).body
+		_, recent, _ := strings.Cut(page, `id="h-recent"`)
+		if !strings.Contains(recent, `<p class="none">`+want+`</p>`) {
+			t.Errorf("%s: the empty Latest alerts section lacks %q:\n%s", lang, want, recent)
+		}
+	}
+}
