@@ -30,6 +30,7 @@ type backlogPage struct {
 	SLAMeasured      bool // some reply is known, so breaches are (engine.SLA)
 	SLA              chart
 	SLAStep          string
+	SLANote          string // what "Gehaald" counts, naming the step (op die dag, in die week)
 	SLATeams         []string
 	SLARows          []slaStepRow
 	Breaches         breachList
@@ -235,6 +236,7 @@ func (s *Server) slaSteps(d *dashPage, bp *backlogPage, step engine.Step, steps 
 	}
 	bp.SLA = chart{Kind: "line", Label: d.T("fl_sla_" + string(step)), Unit: "%", Data: data, Note: partialNote(d.page, partial)}
 	bp.SLAStep = d.T("fl_step_" + string(step))
+	bp.SLANote = d.T("fl_sla_note_" + string(step))
 }
 
 // breaches is the list's page in the order asked, with its count and the links around it.

@@ -150,6 +150,9 @@ func TestServiceSLALinkNamesTheBacklogsStep(t *testing.T) {
 	if !strings.Contains(backlog, "SLA gehaald per team per dag") {
 		t.Fatalf("precondition: the backlog's SLA is not per day: %s", backlog)
 	}
+	if !strings.Contains(backlog, "tickets die op die dag hun streeftijd bereikten") {
+		t.Errorf("the note under the SLA per day does not say \"op die dag\": %s", backlog)
+	}
 	sla := sectionText(admin.get("/service?"+view).body, "h-sla")
 	if !strings.Contains(sla, "de SLA per dag") {
 		t.Errorf("the service page does not send to \"de SLA per dag\", which the backlog shows: %q", sla)
