@@ -136,7 +136,7 @@ var words = metricWords(map[string]map[string]string{
 		"done": "afgehandeld", "owner": "Eigenaar", "our_reply": "Ons antwoord", "mark_done": "Afgehandeld", "reopen": "Heropenen",
 		"no_followups": "Geen open criticasters of lage beoordelingen in deze periode.",
 		// targets
-		"targets_intro": "Stel per kerncijfer een doel in (leeg = geen doel) en per team een doel voor de eerste reactie (leeg = 8 uur). Tijden in uren werktijd.",
+		"targets_intro": "Stel per kerncijfer een doel in (leeg = geen doel) en per team een doel voor de eerste reactie (leeg = 8 uur). Tijden in werkuren.",
 		"save":          "Opslaan", "saved": "Doelen opgeslagen.",
 	},
 	"en": {

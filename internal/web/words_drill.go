@@ -9,7 +9,7 @@ func init() {
 			"drill_col_ticket": "Ticket", "drill_col_customer": "Klant", "drill_col_id": "Nummer", "drill_col_kind": "Soort",
 			"drill_col_tone": "Toon", "drill_col_at": "Moment", "drill_col_since": "Klant sinds", "drill_col_churned": "Vertrokken",
 			"drill_col_replied": "Gereageerd", "drill_col_comment": "Opmerking", "drill_col_name": "Naam",
-			"drill_val_business": "Duur in werktijd", "drill_val_duration": "Duur", "drill_val_replies": "Antwoorden medewerker",
+			"drill_val_business": "Duur in werkuren", "drill_val_duration": "Duur", "drill_val_replies": "Antwoorden medewerker",
 			"drill_val_score":   "Score",
 			"drill_kind_answer": "enquêteantwoord", "drill_kind_mention": "vermelding",
 			"drill_tone_positive": "positief", "drill_tone_neutral": "neutraal", "drill_tone_negative": "negatief",

@@ -39,3 +39,21 @@ func TestWordsInBothLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBusinessHoursOneWord: the hours a team is open are "werkuren" / "business hours" on every
+// page (the service, team and targets pages say so), never "werktijd" / "business time" on
+// another, which reads as a second thing.
+func TestBusinessHoursOneWord(t *testing.T) {
+	for lang, other := range map[string]*regexp.Regexp{"nl": regexp.MustCompile(`(?i)werktijd`), "en": regexp.MustCompile(`(?i)business time`)} {
+		var keys []string
+		for k, w := range words[lang] {
+			if other.MatchString(w) {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		if len(keys) > 0 {
+			t.Errorf("%s: %v say %q where the other pages say werkuren / business hours", lang, keys, other)
+		}
+	}
+}
