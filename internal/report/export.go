@@ -208,6 +208,17 @@ func (e *Export) When() string {
 	return e.Word("period") + ": " + e.Period()
 }
 
+// WhenIn is When with the time zone said in it: "periode: 1 mrt 2026 – 31 mrt 2026 (tijdzone
+// Europe/Amsterdam)". A period that still runs already ends in a bracket, "(t/m vandaag)", so
+// the zone joins it — "(t/m vandaag, tijdzone …)" — rather than open a second one after it.
+func (e *Export) WhenIn(zone string) string {
+	w := e.When()
+	if strings.HasSuffix(w, ")") {
+		return strings.TrimSuffix(w, ")") + ", " + zone + ")"
+	}
+	return w + " (" + zone + ")"
+}
+
 // Word is one of the words around the figures, in the export's language.
 func (e *Export) Word(key string) string { return e.Lang.Word(key) }
 

@@ -76,7 +76,7 @@ func (pr *printer) header() {
 	p.SetFont("go", "B", 14)
 	p.CellFormat(pageWidth, 7, e.Title, "", 1, "L", false, 0, "")
 	p.SetFont("go", "", 9.5)
-	line := e.When() + " (" + e.Word("timezone") + " " + e.Timezone + ")"
+	line := e.WhenIn(e.Word("timezone") + " " + e.Timezone)
 	if len(e.Filters) > 0 {
 		line += " · " + strings.Join(e.Filters, " · ")
 	}

@@ -160,7 +160,7 @@ func sheetName(name string, i int) string {
 // header writes the title, the period and the filters above a sheet's table; it returns the
 // next free row.
 func (e *Export) header(f *excelize.File, sheet string, st *styles) (int, error) {
-	lines := []string{e.Title, e.When() + " (" + e.Timezone + ")"}
+	lines := []string{e.Title, e.WhenIn(e.Timezone)}
 	if len(e.Filters) > 0 {
 		lines = append(lines, strings.Join(e.Filters, " · "))
 	}

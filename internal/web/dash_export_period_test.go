@@ -14,13 +14,13 @@ import (
 // 25 mrt 2026 (t/m vandaag)" on Service, Team and Feedback as on the overview, and so is the
 // PDF's and the workbook's header, in the page's words (view.label) — they said 31 March beside
 // the page's 25, and then the 25th without saying the month still runs. The file's name holds
-// the days measured.
+// the days measured. The time zone joins the bracket "(t/m vandaag, …)", not a second one.
 func TestExportNamesThePeriodThePageShows(t *testing.T) {
 	ts := exportServer(t)
 	admin := ts.login("admin@example.com")
 	for _, c := range []struct{ lang, label, when, last string }{
-		{"nl", "1 mrt 2026 – 25 mrt 2026 (t/m vandaag)", "periode: 1 mrt 2026 – 25 mrt 2026 (t/m vandaag)", "31 mrt 2026"},
-		{"en", "1 Mar 2026 – 25 Mar 2026 (up to today)", "period: 1 Mar 2026 – 25 Mar 2026 (up to today)", "31 Mar 2026"},
+		{"nl", "1 mrt 2026 – 25 mrt 2026 (t/m vandaag)", "periode: 1 mrt 2026 – 25 mrt 2026 (t/m vandaag, ", "31 mrt 2026"},
+		{"en", "1 Mar 2026 – 25 Mar 2026 (up to today)", "period: 1 Mar 2026 – 25 Mar 2026 (up to today, ", "31 Mar 2026"},
 	} {
 		for _, page := range []string{"overview", "service", "team", "feedback"} {
 			path := map[string]string{"overview": "/", "service": "/service", "team": "/team", "feedback": "/feedback"}[page]
