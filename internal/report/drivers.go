@@ -94,8 +94,14 @@ func (l Lang) Points(x *float64, nps bool) string {
 	if nps {
 		decimals = 0
 	}
-	s := l.Number(*x, decimals)
-	if metric.Round(*x, decimals) > 0 {
+	return l.Signed(*x, decimals)
+}
+
+// Signed writes a difference with its sign, "+" before one that shows above 0 at these
+// decimals, so it reads as a change rather than a level: "+1,5", "-2,0", "0,0".
+func (l Lang) Signed(x float64, decimals int) string {
+	s := l.Number(x, decimals)
+	if metric.Round(x, decimals) > 0 {
 		s = "+" + s
 	}
 	return s

@@ -35,6 +35,9 @@ type Col struct {
 	// Decimals of a number column in the PDF and the workbook; 0 is one decimal (the
 	// dashboard's default), -1 none.
 	Decimals int
+	// Signed, for a number column of differences, prints "+" before a positive one in the PDF,
+	// as the page does (Lang.Signed); the workbook's cell stays the plain number.
+	Signed bool
 	// Wide gives a text column (a comment, a message) three times a name's room on paper.
 	Wide bool
 }
@@ -128,7 +131,10 @@ func (c Col) decimals() int {
 // mark after it.
 func (c Col) cellText(x Cell, l Lang, currency string) string {
 	if x.Value != nil {
-		if c.Kind == KindNumber {
+		switch {
+		case c.Kind == KindNumber && c.Signed:
+			return l.Signed(*x.Value, c.decimals()) + x.Mark
+		case c.Kind == KindNumber:
 			return l.Number(*x.Value, c.decimals()) + x.Mark
 		}
 		return x.show(c.Kind, l, currency) + x.Mark

@@ -184,3 +184,23 @@ func TestWhyPageExplainsItsDagger(t *testing.T) {
 		}
 	}
 }
+
+// TestExportWhySignsAPositiveEffect: the page writes a driver's effect signed, "+200" for the
+// friendly comments' NPS (all 10s, 100, against the rest's 0s, −100: 100 − (−100) = 200), and so
+// does the PDF, its interval (+173 to +199) and its impact (+100) too; it printed "200",
+// which reads as a level rather than a difference.
+func TestExportWhySignsAPositiveEffect(t *testing.T) {
+	ts := marksWhyServer(t)
+	admin := ts.login("admin@example.com")
+	page := admin.get("/why?period=month&lang=en").body
+	sec := regexp.MustCompile(`(?s)<section aria-labelledby="h-drivers-nps">.*?</section>`).FindString(page)
+	if row := regexp.MustCompile(`(?s)Theme: Staff friendliness.*?</tr>`).FindString(sec); !strings.Contains(row, "&#43;200") {
+		t.Fatalf("precondition: the page's friendliness driver of NPS is not +200: %s", row)
+	}
+	text := pdftest.Text(t, []byte(admin.get("/export.pdf?page=why&period=month&lang=en").body))
+	for _, want := range []string{"+200† +173 +199 50.0% +100"} {
+		if !strings.Contains(pdftest.Squeeze(text), want) {
+			t.Errorf("the PDF lacks %q as the page writes it:\n%s", want, text)
+		}
+	}
+}

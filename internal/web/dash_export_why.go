@@ -23,16 +23,19 @@ func whyExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error 
 	num := func(h string, dec int) report.Col {
 		return report.Col{Heading: h, Kind: report.KindNumber, Decimals: dec}
 	}
+	diff := func(h string, dec int) report.Col { // signed, as the page writes a difference (Lang.Points)
+		return report.Col{Heading: h, Kind: report.KindNumber, Decimals: dec, Signed: true}
+	}
 	for _, list := range []struct {
 		title string
 		in    []engine.Driver
 		dec   int // NPS in whole points, CSAT in percentage points with one decimal
 	}{{d.T("export_csat_drivers"), res.CSAT, 1}, {d.T("export_nps_drivers"), res.NPS, -1}} {
 		sec := report.Section{Title: list.title, Note: d.T("why_drivers_caption"), Cols: []report.Col{
-			{Heading: d.T("why_factor"), Kind: report.KindText}, num(d.T("why_effect"), list.dec),
-			num(d.T("why_interval")+" ("+d.T("export_low")+")", list.dec), num(d.T("why_interval")+" ("+d.T("export_high")+")", list.dec),
-			{Heading: d.T("why_share"), Kind: report.KindPercent}, num(d.T("why_impact"), list.dec),
-			num(d.T("why_previous"), list.dec), {Heading: d.T("export_with"), Kind: report.KindCount},
+			{Heading: d.T("why_factor"), Kind: report.KindText}, diff(d.T("why_effect"), list.dec),
+			diff(d.T("why_interval")+" ("+d.T("export_low")+")", list.dec), diff(d.T("why_interval")+" ("+d.T("export_high")+")", list.dec),
+			{Heading: d.T("why_share"), Kind: report.KindPercent}, diff(d.T("why_impact"), list.dec),
+			diff(d.T("why_previous"), list.dec), {Heading: d.T("export_with"), Kind: report.KindCount},
 			{Heading: d.T("export_without"), Kind: report.KindCount}}}
 		for _, dr := range list.in[:min(len(list.in), whyTop)] {
 			low, high := report.Cell{}, report.Cell{}
