@@ -16,7 +16,7 @@ var labels = map[Lang]map[string]string{
 		"historical": "historisch", "predictive": "voorspellend", "replied": "beantwoord", "referred": "doorverwezen",
 		"positive": "positief", "neutral": "neutraal", "negative": "negatief",
 		"promoters": "promotors", "passives": "passief", "detractors": "criticasters",
-		"indicative": "* Indicatief: gebaseerd op minder dan 30 metingen.", "no_data": "geen gegevens in deze periode", "not_measured": "Niet gemeten",
+		"indicative": "* Indicatief: gebaseerd op minder dan 30 metingen.", "no_data": "geen gegevens in deze periode", "not_measured": "Niet gemeten", "na": "n.v.t.",
 		// change_few: a change grey because either period rests on fewer than 30 measurements
 		// (JudgedChange.Few); not_significant: grey because the metric's test finds it not
 		// significant or cannot test it. Both said beside it on the overview's tile and in the
@@ -43,7 +43,7 @@ var labels = map[Lang]map[string]string{
 		"historical": "historical", "predictive": "predictive", "replied": "replied", "referred": "referred",
 		"positive": "positive", "neutral": "neutral", "negative": "negative",
 		"promoters": "promoters", "passives": "passives", "detractors": "detractors",
-		"indicative": "* Indicative: based on fewer than 30 measurements.", "no_data": "no data in this period", "not_measured": "Not measured",
+		"indicative": "* Indicative: based on fewer than 30 measurements.", "no_data": "no data in this period", "not_measured": "Not measured", "na": "n/a",
 		"change_few": "too few measurements", "not_significant": "not significant",
 		"figures": "Figures", "long": "All figures", "split": "By", "all": "Total",
 		"page_of": "Page %d of %d", "as_of": "as of", "no_rows": "no rows", "seconds": "seconds", "timezone": "time zone",

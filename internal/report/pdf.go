@@ -200,7 +200,9 @@ func (pr *printer) grid(t ExportTable) bool {
 		}
 		p.CellFormat(first, 6, clip(e.groupName(t.Doc, g), 32), "B", 0, "L", false, 0, "")
 		for _, c := range cols {
-			cell := ""
+			// A metric that does not split by the group's dimension, or not under the view's
+			// filter (IQS by team), says so as the page does: "n.v.t.", not a blank.
+			cell := e.Word("na")
 			if v, ok := c.value(&g.Metrics); ok {
 				cell = e.Lang.Figure(c.d.Format, e.Currency, v)
 				if c.indicative(&g.Metrics) { // starred, as its count in the table

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/pdftest"
 )
 
 // tableRow is the text of the row headed name in the section labelled by heading id, tags
@@ -179,5 +181,32 @@ func TestTeamTotalsLeaveOutAnEmptyNoTeamRow(t *testing.T) {
 	}
 	if row, ok := sheet["(geen)"]; !ok || column(t, head, row, "tickets", "nl") != "1" {
 		t.Errorf("the download's (geen) %v, want the solved ticket without a team, as the page lists it", row)
+	}
+}
+
+// TestTeamPDFSaysIQSDoesNotApply: under a channel filter the team page's IQS says "n.v.t."
+// (reviews know agents only, metrics.md section 0), and so does its PDF, for Anna and for the
+// team totals (IQS never splits by team); the PDF left the cell blank, which reads as missing.
+func TestTeamPDFSaysIQSDoesNotApply(t *testing.T) {
+	ts := dashServer(t)
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/reviews", `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`); res.status != 200 {
+		t.Fatal(res.body)
+	}
+	m := ts.login("manager@example.com")
+	if got := tableRow(m.get("/team?period=month&lang=nl&channel=email").body, "h-agents", "Anna"); !strings.Contains(got, "n.v.t.") {
+		t.Fatalf("precondition: Anna's IQS on the page %q is not n.v.t.", got)
+	}
+	text := pdftest.Text(t, []byte(m.get("/export.pdf?page=team&period=month&lang=nl&channel=email").body))
+	for _, name := range []string{"Anna", "Support"} {
+		line := ""
+		for _, l := range strings.Split(text, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), name+" ") {
+				line = pdftest.Squeeze(l)
+			}
+		}
+		// solved, first response, CSAT, IQS, FCR: IQS between CSAT's percentage and FCR.
+		if !regexp.MustCompile(`%\*? n\.v\.t\. `).MatchString(line) {
+			t.Errorf("%s's line in the PDF %q: IQS does not say n.v.t.\n%s", name, line, text)
+		}
 	}
 }
