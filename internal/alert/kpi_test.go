@@ -270,7 +270,7 @@ func TestCourseRulesOnPlantedData(t *testing.T) {
 		// 10; z = −6: p ≈ 2·10⁻⁹.
 		{"significant fall: NPS 40 → −20 on 100 answers each", cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "nps", Team: "Retour"},
 			concat(npsWeek(weekOf(1), "Retour", 50, 40, 10), npsWeek(week48, "Retour", 20, 40, 40)), nil, true,
-			[]string{"NPS significant gedaald", "week 48", "-20", "40", "p &lt; 0,001", "z-toets voor de NPS", "team Retour"}},
+			[]string{"NPS significant gedaald", "week 48", "−20", "40", "p &lt; 0,001", "z-toets voor de NPS", "team Retour"}},
 		// Week 48: 45 promoters, 12 detractors (NPS 33): var 0.57 − 0.1089 = 0.4611; se =
 		// 100·√(0.004611 + 0.0044) = 9.49; z = −7/9.49 = −0.74, p = 0.46: not significant.
 		{"significant fall: NPS 40 → 33 is noise", cx.AlertRule{Condition: cx.AlertSignificantFall, Metric: "nps", Team: "Retour"},
@@ -299,7 +299,7 @@ func TestCourseRulesOnPlantedData(t *testing.T) {
 			concat(csatWeek(weekOf(1), 7, 3), csatWeek(week48, 7, 3)), nil, false, nil},
 		// Week 48: 0 promoters, 4 detractors of 10: NPS −40, below −19.279.
 		{"control limit: NPS −40 below mean − 3σ", cx.AlertRule{Condition: cx.AlertControlLimit, Metric: "nps", Team: "Retour"},
-			control([3]int{0, 6, 4}), nil, true, []string{"-40", "-19", "gemiddelde 20", "σ 13"}},
+			control([3]int{0, 6, 4}), nil, true, []string{"−40", "−19", "gemiddelde 20", "σ 13"}},
 		// Week 48: 0 promoters, 1 detractor: NPS −10, within the limit.
 		{"control limit: NPS −10 within", cx.AlertRule{Condition: cx.AlertControlLimit, Metric: "nps", Team: "Retour"},
 			control([3]int{0, 9, 1}), nil, false, nil},

@@ -43,9 +43,9 @@ func TestWhyPicksSignificantDrivers(t *testing.T) {
 		lang              report.Lang
 		drivers, emerging []string
 	}{
-		{report.Dutch, []string{"Thema: Levering — CSAT -20,0 procentpunt", "Kanaal: telefoon — NPS -35 punten", "Klacht — NPS -30 punten"},
+		{report.Dutch, []string{"Thema: Levering — CSAT −20,0 procentpunt", "Kanaal: telefoon — NPS −35 punten", "Klacht — NPS −30 punten"},
 			[]string{"steeds niet bezorgd (12)", "app crasht (7)", "retour (5)"}},
-		{report.English, []string{"Theme: Delivery — CSAT -20.0 points", "Channel: phone — NPS -35 points", "Complaint — NPS -30 points"},
+		{report.English, []string{"Theme: Delivery — CSAT −20.0 points", "Channel: phone — NPS −35 points", "Complaint — NPS −30 points"},
 			[]string{"steeds niet bezorgd (12)", "app crasht (7)", "retour (5)"}},
 	}
 	for _, c := range cases {
@@ -86,8 +86,8 @@ func TestDigestDriversAsOnWhyPage(t *testing.T) {
 	recs = append(recs, commented(cx.SurveyNPS, "kind", 40, 10, "Vriendelijke medewerker, snel geholpen.")...)
 	b := builder(freshApp(t, recs))
 	for _, c := range []struct{ lang, nps string }{
-		{"nl", "- Thema: Levering — NPS -200 punten\n"},
-		{"en", "- Theme: Delivery — NPS -200 points\n"},
+		{"nl", "- Thema: Levering — NPS −200 punten\n"},
+		{"en", "- Theme: Delivery — NPS −200 points\n"},
 	} {
 		m, err := b.Build(context.Background(), manager(c.lang), now)
 		if err != nil {

@@ -17,6 +17,12 @@ const (
 	English Lang = "en"
 )
 
+// Minus is the sign of a negative number as shown: the typographic minus (U+2212) the pages'
+// explanations write ("100 − het percentage"), not a hyphen, so a change, an effect and its
+// interval read alike. Only what is shown takes it: CSV and workbook cells stay numbers, and a
+// form's field holds what a keyboard types (web's formNumber).
+const Minus = "−"
+
 // Number formats x with the given decimals, rounded half away from zero (metrics.md section 0),
 // with a decimal comma and thousands dots in Dutch and the reverse in English.
 func (l Lang) Number(x float64, decimals int) string {
@@ -27,7 +33,7 @@ func (l Lang) Number(x float64, decimals int) string {
 	intPart, frac, _ := strings.Cut(s, ".")
 	sign := ""
 	if strings.HasPrefix(intPart, "-") {
-		sign, intPart = "-", intPart[1:]
+		sign, intPart = Minus, intPart[1:]
 	}
 	thousands, point := ",", "."
 	if l == Dutch {

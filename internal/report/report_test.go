@@ -111,8 +111,13 @@ func TestNumberAndDurationFormats(t *testing.T) {
 	}{
 		{Dutch.Number(1234567.891, 2), "1.234.567,89"},
 		{English.Number(1234567.891, 2), "1,234,567.89"},
-		{Dutch.Number(-12.5, 0), "-13"},
+		// A negative number is shown with the typographic minus (U+2212), as the pages'
+		// explanations write one, not a hyphen; a change and an interval alike.
+		{Dutch.Number(-12.5, 0), "−13"},
+		{English.Number(-1234.5, 1), "−1,234.5"},
 		{Dutch.Number(-0.04, 1), "0,0"},
+		{Dutch.Points(fp(-11.8), false), "−11,8"},
+		{English.Money("EUR", fp(-12.5)), "€ −12.50"},
 		{Dutch.Duration(fp(3900)), "1 u 05 m"},
 		{English.Duration(fp(3900)), "1 h 05 m"},
 		{English.Duration(fp(1500)), "25 m"},

@@ -28,8 +28,8 @@ func TestCustomerPageNamesRefunds(t *testing.T) {
 		want []string
 	}{
 		{"nl", []string{"Omzet € 14,00 1 bestelling, 2 terugbetalingen", "O1 2 mrt 2026 € 20,00",
-			"R1 Terugbetaling van O1 4 mrt 2026 € -4,00", "R2 Terugbetaling 5 mrt 2026 € -2,00"}},
-		{"en", []string{"Revenue € 14.00 1 order, 2 refunds", "R1 Refund of O1 4 Mar 2026 € -4.00", "R2 Refund 5 Mar 2026"}},
+			"R1 Terugbetaling van O1 4 mrt 2026 € −4,00", "R2 Terugbetaling 5 mrt 2026 € −2,00"}},
+		{"en", []string{"Revenue € 14.00 1 order, 2 refunds", "R1 Refund of O1 4 Mar 2026 € −4.00", "R2 Refund 5 Mar 2026"}},
 	} {
 		res := manager.get("/customers/K9?lang=" + tt.lang)
 		text := textOf(res.body)

@@ -162,7 +162,7 @@ func TestExportWhyCarriesThePageMarks(t *testing.T) {
 		t.Fatalf("pdf: %d %s", pdf.status, pdf.body)
 	}
 	text := pdftest.Text(t, []byte(pdf.body))
-	for _, want := range []string{"-200†", "-100.0†*", "0.0%†", "† Difference significant (p < 0.05)",
+	for _, want := range []string{"−200†", "−100.0†*", "0.0%†", "† Difference significant (p < 0.05)",
 		"* Indicative: based on fewer than 30 measurements."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, text)
@@ -202,5 +202,18 @@ func TestExportWhySignsAPositiveEffect(t *testing.T) {
 		if !strings.Contains(pdftest.Squeeze(text), want) {
 			t.Errorf("the PDF lacks %q as the page writes it:\n%s", want, text)
 		}
+	}
+}
+
+// TestWhyPageNegativesTakeTheMinus: the Why page writes a negative effect and its interval
+// with the typographic minus (U+2212) its explanations use, "−200" and "[−199; −173]", not a
+// hyphen; the workbook's cells stay numbers (TestExportWhyCarriesThePageMarks).
+func TestWhyPageNegativesTakeTheMinus(t *testing.T) {
+	ts := marksWhyServer(t)
+	page := ts.login("admin@example.com").get("/why?period=month&lang=nl").body
+	sec := regexp.MustCompile(`(?s)<section aria-labelledby="h-drivers-nps">.*?</section>`).FindString(page)
+	row := backlogText(regexp.MustCompile(`(?s)Thema: Levering.*?</tr>`).FindString(sec))
+	if !strings.Contains(row, "−200") || !strings.Contains(row, "[−199; −173]") || strings.Contains(row, "-") {
+		t.Errorf("the delivery driver's row %q: want −200 and [−199; −173], no hyphen", row)
 	}
 }

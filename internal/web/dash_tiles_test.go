@@ -154,7 +154,7 @@ func TestDescribeIQSChange(t *testing.T) {
 	}{
 		{"80,0 → 80,6", 0.6, "▲", "+0,6", "good"},
 		{"80,0 → 80,4", 0.4, "▲", "+0,4", "good"},
-		{"80,4 → 80,0", -0.4, "▼", "-0,4", "bad"},
+		{"80,4 → 80,0", -0.4, "▼", "−0,4", "bad"}, // the typographic minus (U+2212), as the page explains
 		{"80,00 → 80,04", 0.04, "→", "0,0", "flat"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -206,8 +206,8 @@ func TestWhyThemeSentimentMarkedOnItsTexts(t *testing.T) {
 		}
 	}
 	cells := deliveryThemeCells(t, ts.login("manager@example.com").get("/why?period=month&lang=nl").body)
-	if got := cells[7][1]; !strings.HasPrefix(got, "-100") || !strings.Contains(got, `class="ind"`) {
-		t.Errorf("delivery's sentiment on 2 texts shows %q, want -100 marked indicative", got)
+	if got := cells[7][1]; !strings.HasPrefix(got, "−100") || !strings.Contains(got, `class="ind"`) {
+		t.Errorf("delivery's sentiment on 2 texts shows %q, want −100 marked indicative", got)
 	}
 }
 

@@ -34,6 +34,8 @@ func parseFormNumber(lang, field, typed string) (float64, error) {
 	sign := ""
 	if s[0] == '-' || s[0] == '+' {
 		sign, s = s[:1], s[1:]
+	} else if rest, ok := strings.CutPrefix(s, report.Minus); ok { // copied from a page
+		sign, s = "-", rest
 	}
 	whole, frac, hasPoint := strings.Cut(s, point)
 	if hasPoint && (frac == "" || !allDigits(frac)) {
@@ -69,7 +71,8 @@ func formNumber(lang string, x float64) string {
 	if _, frac, ok := strings.Cut(strconv.FormatFloat(x, 'f', -1, 64), "."); ok {
 		decimals = len(frac)
 	}
-	return report.Lang(lang).Number(x, decimals)
+	// A field holds what a keyboard types: a hyphen, not the minus a page shows.
+	return strings.Replace(report.Lang(lang).Number(x, decimals), report.Minus, "-", 1)
 }
 
 // storedNumber writes a number for storage (a setting), the same in every language.

@@ -17,6 +17,7 @@ func TestParseFormNumber(t *testing.T) {
 		{"nl", "1.234,5", 1234.5, ""},
 		{"nl", " 3000 ", 3000, ""},
 		{"nl", "-12,25", -12.25, ""},
+		{"nl", "−12,25", -12.25, ""}, // the minus the pages show (U+2212), copied from one
 		{"nl", "1.000.000", 1e6, ""},
 		{"nl", ",5", 0.5, ""},
 		{"nl", "80.5", 0, "dubbelzinnig"},
