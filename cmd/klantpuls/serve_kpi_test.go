@@ -93,7 +93,7 @@ func TestServeJudgesKPIRules(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(posts) != 1 || !strings.Contains(posts[0], "NPS zakt: NPS significant gedaald") || !strings.Contains(posts[0], ": -20; vorige periode") {
+	if len(posts) != 1 || !strings.Contains(posts[0], "NPS zakt: NPS significant gedaald") || !strings.Contains(posts[0], ": −20; vorige periode") {
 		t.Errorf("posts %q (a run started at Monday 00:00 may straddle the week)\nlogs:\n%s", posts, errOut.String())
 	}
 }

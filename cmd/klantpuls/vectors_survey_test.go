@@ -56,11 +56,11 @@ func TestVectorsNPS(t *testing.T) {
 			t.Errorf("table does not show NPS 33:\n%s", stdout)
 		}
 	})
-	t.Run("vector 3 and 4 display: 12.5 shows 13, -12.5 shows -13", func(t *testing.T) {
+	t.Run("vector 3 and 4 display: 12.5 shows 13, −12.5 shows −13 (metrics.md, with its minus sign)", func(t *testing.T) {
 		for _, c := range []struct {
 			p, m, d int
 			shows   string
-		}{{3, 3, 2, " 13 "}, {1, 5, 2, " -13 "}} {
+		}{{3, 3, 2, " 13 "}, {1, 5, 2, " −13 "}} {
 			p := newProject(t)
 			p.mustImport("responses", npsResponses(c.p, c.m, c.d))
 			stdout, _, _ := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01", "--lang", "en")
