@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -45,21 +44,13 @@ type node struct {
 	logs strings.Builder
 }
 
-func freeAddr(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
 // startNode runs `klantpuls serve` on db and waits until it is ready.
 func startNode(t *testing.T, db string, extra ...string) *node {
 	t.Helper()
-	addr := freeAddr(t)
-	n := &node{t: t, url: "http://" + addr}
-	n.cmd = exec.Command(os.Args[0], append([]string{"--db", db, "serve", "--addr", addr}, extra...)...)
+	// Port 0: the node takes a free port and logs it. A port found free beforehand and handed
+	// over may be taken meanwhile by a server of another test, which then answers for the node.
+	n := &node{t: t}
+	n.cmd = exec.Command(os.Args[0], append([]string{"--db", db, "serve", "--addr", "127.0.0.1:0"}, extra...)...)
 	n.cmd.Env = append(os.Environ(), "KLANTPULS_RUN_MAIN=1", "KLANTPULS_ADMIN_EMAIL=admin@example.com",
 		"KLANTPULS_ADMIN_PASSWORD=a long enough password")
 	stderr, _ := n.cmd.StderrPipe()
@@ -76,6 +67,13 @@ func startNode(t *testing.T, db string, extra ...string) *node {
 	}()
 	t.Cleanup(func() { n.stop() })
 	for i := 0; i < 300; i++ {
+		if n.url == "" {
+			n.url = n.listening()
+		}
+		if n.url == "" {
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
 		if res, err := http.Get(n.url + "/readyz"); err == nil {
 			res.Body.Close()
 			if res.StatusCode == 200 {
@@ -86,6 +84,17 @@ func startNode(t *testing.T, db string, extra ...string) *node {
 	}
 	t.Fatalf("node %s did not become ready:\n%s", n.url, n.log())
 	return nil
+}
+
+// listening is the URL the node's log says it listens on, "" before it says so.
+func (n *node) listening() string {
+	for _, line := range strings.Split(n.log(), "\n") {
+		var l struct{ Msg, URL string }
+		if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "listening" {
+			return l.URL
+		}
+	}
+	return ""
 }
 
 func (n *node) log() string {
@@ -117,7 +126,7 @@ func (n *node) do(method, path, token, body string) (int, string) {
 	req.Header.Set("Content-Type", "application/json")
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		n.t.Fatal(err)
+		n.t.Fatalf("%v\n%s", err, n.log())
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
