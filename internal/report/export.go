@@ -212,11 +212,16 @@ func (e *Export) When() string {
 // Europe/Amsterdam)". A period that still runs already ends in a bracket, "(t/m vandaag)", so
 // the zone joins it — "(t/m vandaag, tijdzone …)" — rather than open a second one after it.
 func (e *Export) WhenIn(zone string) string {
-	w := e.When()
-	if strings.HasSuffix(w, ")") {
-		return strings.TrimSuffix(w, ")") + ", " + zone + ")"
+	return bracketed(e.When(), zone)
+}
+
+// bracketed is s with more said in brackets after it: inside the bracket s already ends in
+// ("(loopt nog, Europe/Amsterdam)"), else in one of its own.
+func bracketed(s, more string) string {
+	if strings.HasSuffix(s, ")") {
+		return strings.TrimSuffix(s, ")") + ", " + more + ")"
 	}
-	return w + " (" + zone + ")"
+	return s + " (" + more + ")"
 }
 
 // Word is one of the words around the figures, in the export's language.

@@ -31,7 +31,7 @@ func Table(w io.Writer, d *Document, lang Lang) error {
 	// Channels as the dashboard and the PDF of the same figures name them ("telefoon").
 	names := &Export{Lang: lang}
 	t := &table{w: w, l: lang, words: labels[lang], days: d.Days(), currency: d.Currency, value: names.valueName}
-	t.printf("%s — %s %s (%s)\n", t.words["title"], t.words["period"], lang.period(d), d.Timezone)
+	t.printf("%s — %s %s\n", t.words["title"], t.words["period"], bracketed(lang.period(d), d.Timezone))
 	if len(d.Groups) == 0 {
 		t.printf("\n%s\n", t.words["no_data"])
 	}
