@@ -344,7 +344,7 @@ func hookWritten(w http.ResponseWriter, b *hooks.Batch, written, forgotten int) 
 func (s *Server) hookWriteFailed(w http.ResponseWriter, r *http.Request, id string, now time.Time, err error) {
 	var refused *ingest.Error
 	p := Problem{Status: http.StatusConflict, Detail: err.Error() +
-		"; a patch changes a stored record: nothing of this delivery was written, and a retry once the record has come is"}
+		"; nothing of this delivery was written; the tool's next try is written once the record is stored"}
 	switch {
 	case errors.As(err, &refused):
 		p = refusalProblem(err)

@@ -158,3 +158,19 @@ func TestHookTrengoReplayRespelled(t *testing.T) {
 		t.Errorf("connection: %d deliveries, %d errors; want 6 (one written, five repeats) and 0", got.Deliveries, got.Errors)
 	}
 }
+
+// TestHookPatchBeforeItsRecordSaysWhatHappens: a TICKET_CLOSED of a ticket klantpuls has not got
+// yet is 409, nothing written, and the answer says so in whole sentences — it ended in "and a
+// retry once the record has come is", the patch's rule said twice and the sentence cut off.
+func TestHookPatchBeforeItsRecordSaysWhatHappens(t *testing.T) {
+	c := &clock{t: time.Date(2026, 3, 16, 12, 0, 0, 0, time.UTC)}
+	ts := startServerOn(t, sqlitetest.New(t), func(o *Options) { o.Now = c.now })
+	const secret = "trengo_sign_closed_3Pq7"
+	closed := connectHook(t, ts, "trengo", secret)
+	res := ts.anonymous().do("POST", HookPath(closed)+"?event=TICKET_CLOSED", "application/x-www-form-urlencoded",
+		strings.NewReader("ticket_id=777"), "Trengo-Signature", trengoSigned(secret, "ticket_id=777", c.now()))
+	const want = `nothing of this delivery was written; the tool's next try is written once the record is stored"`
+	if res.status != 409 || !strings.Contains(res.body, want) || strings.Count(res.body, "a patch changes a stored record") > 1 {
+		t.Errorf("a TICKET_CLOSED before its ticket: %d %s; want 409 ending %q, the patch's rule said once", res.status, res.body, want)
+	}
+}
