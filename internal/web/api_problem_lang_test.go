@@ -69,3 +69,28 @@ func TestAPIProblemsInTheCallersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIUnauthorizedInTheCallersLanguage: a request without a session or token is refused in
+// its Accept-Language as the API's other refusals are; it was English whatever it asked.
+func TestAPIUnauthorizedInTheCallersLanguage(t *testing.T) {
+	ts := startServer(t)
+	for _, lang := range []struct{ acceptLanguage, want string }{
+		{"nl-NL,nl;q=0.9", "Log in om dit te zien; een programma stuurt een API-token mee (Authorization: Bearer …)."},
+		{"en", "log in or send an API token (Authorization: Bearer …)"},
+		{"", "log in or send an API token (Authorization: Bearer …)"},
+	} {
+		var header []string
+		if lang.acceptLanguage != "" {
+			header = []string{"Accept-Language", lang.acceptLanguage}
+		}
+		res := ts.anonymous().do("GET", "/api/v1/report?from=2026-03-01&to=2026-04-01", "", strings.NewReader(""), header...)
+		var p Problem
+		res.json(t, &p)
+		if res.status != http.StatusUnauthorized || p.Detail != lang.want || p.Title != "Unauthorized" {
+			t.Errorf("Accept-Language %q: %d %q %q, want 401 Unauthorized %q", lang.acceptLanguage, res.status, p.Title, p.Detail, lang.want)
+		}
+		if !slices.Contains(res.header.Values("Vary"), "Accept-Language") {
+			t.Errorf("Accept-Language %q: Vary %q", lang.acceptLanguage, res.header.Values("Vary"))
+		}
+	}
+}

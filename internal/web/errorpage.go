@@ -36,6 +36,12 @@ func (s *Server) problemAs(w http.ResponseWriter, r *http.Request, kind answerKi
 		l := surveyLang(r)
 		s.renderSurvey(w, r, p.Status, surveyView{Lang: l, Title: errorWords[l].heading(p.Status), Error: errorText(l, p)})
 	default:
+		// A keyed refusal (no session or token, a role's, too many) in the request's API
+		// language, as the API says a refused record.
+		if p.cause != nil {
+			varyByLanguage(w)
+			p.Detail = apiReason(apiLanguage(r), p.cause, p.Detail)
+		}
 		writeProblem(w, r, p)
 	}
 }
