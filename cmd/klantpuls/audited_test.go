@@ -19,15 +19,7 @@ import (
 func TestCommandRefusedWithoutItsAuditLine(t *testing.T) {
 	inEnglish(t)
 	p := newProject(t)
-	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
-	if _, stderr, code := p.run("user", "add", "--email", "boss@example.com", "--role", "admin"); code != 0 {
-		t.Fatalf("user add: %s", stderr)
-	}
-	if app.IsPostgres(p.db) {
-		pgtest.RefuseInserts(t, p.db, "audit_log")
-	} else {
-		sqlitetest.RefuseInserts(t, p.db, "audit_log")
-	}
+	p.adminThenNoAuditLog()
 	t.Setenv("KLANTPULS_USER_PASSWORD", "een-ander-wachtwoord-42")
 	for _, args := range [][]string{
 		{"user", "add", "--email", "lead@example.com"},
@@ -54,5 +46,20 @@ func TestCommandRefusedWithoutItsAuditLine(t *testing.T) {
 	}
 	if tokens, err := a.Tokens(ctx); err != nil || len(tokens) != 0 {
 		t.Errorf("tokens %+v %v: made without their line", tokens, err)
+	}
+}
+
+// adminThenNoAuditLog adds the admin boss@example.com, then has the project's database refuse
+// every new audit line, as a full disk would.
+func (p *project) adminThenNoAuditLog() {
+	p.t.Helper()
+	p.t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
+	if _, stderr, code := p.run("user", "add", "--email", "boss@example.com", "--role", "admin"); code != 0 {
+		p.t.Fatalf("user add: %s", stderr)
+	}
+	if app.IsPostgres(p.db) {
+		pgtest.RefuseInserts(p.t, p.db, "audit_log")
+	} else {
+		sqlitetest.RefuseInserts(p.t, p.db, "audit_log")
 	}
 }

@@ -4,10 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/klantpuls/klantpuls/internal/app"
-	"github.com/klantpuls/klantpuls/internal/pgtest"
 	"github.com/klantpuls/klantpuls/internal/smtptest"
-	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
 // TestPasswordRefusedInTheCommandsLanguage: a password from $KLANTPULS_USER_PASSWORD that
@@ -41,15 +38,7 @@ func TestPasswordRefusedInTheCommandsLanguage(t *testing.T) {
 func TestDatabaseSaidInTheCommandsLanguage(t *testing.T) {
 	t.Setenv("KLANTPULS_LANG", "nl")
 	p := newProject(t)
-	t.Setenv("KLANTPULS_USER_PASSWORD", "klantpuls-demo")
-	if _, stderr, code := p.run("user", "add", "--email", "boss@example.com", "--role", "admin"); code != 0 {
-		t.Fatalf("user add: %s", stderr)
-	}
-	if app.IsPostgres(p.db) {
-		pgtest.RefuseInserts(t, p.db, "audit_log")
-	} else {
-		sqlitetest.RefuseInserts(t, p.db, "audit_log")
-	}
+	p.adminThenNoAuditLog()
 	_, stderr, code := p.run("user", "add", "--email", "lead@example.com")
 	if code != 1 || !strings.Contains(stderr, "\nklantpuls: de database zei: ") || strings.Contains(stderr, "the database said") {
 		t.Errorf("user add with the audit log refusing: exit %d\n%s\nwant 1 and the line \"klantpuls: de database zei: …\"", code, stderr)
