@@ -45,7 +45,7 @@ func (a *App) recordNames(ctx context.Context, e *engine.Engine) {
 	// Counted as done even when it failed: a database that refuses (a read-only role) is
 	// asked again at the next new name, not at every catch-up.
 	a.names.of, a.names.count = e, count
-	if _, err := ns.RecordNames(ctx, names); err != nil {
+	if err := ns.RecordNames(ctx, names); err != nil {
 		a.logger().Warn(LogNamesNotRecorded, slog.Any("error", err))
 	}
 }

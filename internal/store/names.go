@@ -11,7 +11,7 @@ type Name struct{ Dimension, Value string }
 // release before the names table does not: the rows it writes during a rolling upgrade are
 // found by a name only once it is recorded here.
 type Names interface {
-	// RecordNames records those of names the store does not know yet, in one transaction, and
-	// returns how many; a name another process records at the same time is left as it is.
-	RecordNames(ctx context.Context, names []Name) (int, error)
+	// RecordNames records those of names the store does not know yet, in one transaction; a
+	// name another process records at the same time is left as it is.
+	RecordNames(ctx context.Context, names []Name) error
 }

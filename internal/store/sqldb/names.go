@@ -87,22 +87,22 @@ func backfillNames(ctx context.Context, tx *sql.Tx, mark string) error {
 // RecordNames records those of names the names table lacks (store.Names): the table is read
 // once — some thousands of rows, not the records — and the rest written in one transaction, as
 // a write records them, so two nodes recording the same names at once leave one row each.
-func (s *Store) RecordNames(ctx context.Context, names []Name) (int, error) {
+func (s *Store) RecordNames(ctx context.Context, names []Name) error {
 	known := map[Name]struct{}{}
 	rows, err := s.db.QueryContext(ctx, "SELECT dimension, value FROM names")
 	if err != nil {
-		return 0, fmt.Errorf("store: unable to read the names: %w", err)
+		return fmt.Errorf("store: unable to read the names: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var n Name
 		if err := rows.Scan(&n.Dimension, &n.Value); err != nil {
-			return 0, fmt.Errorf("store: unable to read the names: %w", err)
+			return fmt.Errorf("store: unable to read the names: %w", err)
 		}
 		known[n] = struct{}{}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("store: unable to read the names: %w", err)
+		return fmt.Errorf("store: unable to read the names: %w", err)
 	}
 	missing := map[Name]struct{}{}
 	for _, n := range names {
@@ -111,16 +111,12 @@ func (s *Store) RecordNames(ctx context.Context, names []Name) (int, error) {
 		}
 	}
 	if len(missing) == 0 {
-		return 0, nil
+		return nil
 	}
-	err = s.inTx(ctx, "record the names", func(tx execer) error {
+	return s.inTx(ctx, "record the names", func(tx execer) error {
 		return writeNames(missing, func(query string, args ...any) (int64, error) {
 			_, err := tx.ExecContext(ctx, s.sql(query), args...)
 			return 0, err
 		})
 	})
-	if err != nil {
-		return 0, err
-	}
-	return len(missing), nil
 }
