@@ -17,15 +17,22 @@ import (
 // webLink invites by channel web and returns the hosted page's path.
 func (ls *loopServer) webLink(t *testing.T, sv *cx.Survey, body string) string {
 	t.Helper()
+	_, page := ls.webInvitation(t, sv, body)
+	return page
+}
+
+// webInvitation invites by channel web and returns the invitation's id and the hosted page's path.
+func (ls *loopServer) webInvitation(t *testing.T, sv *cx.Survey, body string) (id, page string) {
+	t.Helper()
 	res := ls.withToken("adminWrite").postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"channel":"web"%s}`, sv.ID, body))
 	var out struct {
-		Invitations []struct{ Status, URL string }
+		Invitations []struct{ ID, URL string }
 	}
 	json.Unmarshal([]byte(res.body), &out)
 	if res.status != 200 || len(out.Invitations) != 1 {
 		t.Fatalf("invite: %d %s", res.status, res.body)
 	}
-	return strings.TrimPrefix(out.Invitations[0].URL, ls.url)
+	return out.Invitations[0].ID, strings.TrimPrefix(out.Invitations[0].URL, ls.url)
 }
 
 var (

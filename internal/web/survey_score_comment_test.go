@@ -20,14 +20,8 @@ import (
 func TestScoreWithCommentKeepsTheComment(t *testing.T) {
 	ls := startLoopServer(t)
 	sv := ls.survey(t, cx.SurveyNPS)
-	res := ls.withToken("adminWrite").postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"channel":"web","email":"x@example.nl"}`, sv.ID))
-	var out struct{ Invitations []struct{ ID, URL string } }
-	res.json(t, &out)
-	if res.status != 200 || len(out.Invitations) != 1 {
-		t.Fatalf("invite: %d %s", res.status, res.body)
-	}
 	// An NPS invitation without a customer keeps one answer, under the invitation's id.
-	id, page := out.Invitations[0].ID, strings.TrimPrefix(out.Invitations[0].URL, ls.url)
+	id, page := ls.webInvitation(t, sv, `,"email":"x@example.nl"`)
 	stored := func() *cx.Response {
 		t.Helper()
 		rec, err := ls.app.Record(context.Background(), cx.KindResponses, id)
@@ -51,7 +45,7 @@ func TestScoreWithCommentKeepsTheComment(t *testing.T) {
 	if r := stored(); r.Score != 8 || r.Comment != "Toch\nopgelost !" {
 		t.Errorf("stored %d %q; want 8 with the new comment as the comment step keeps it", r.Score, r.Comment)
 	}
-	res = c.form("POST", page, url.Values{"score": {"1"}, "comment": {strings.Repeat("é", 4001)}})
+	res := c.form("POST", page, url.Values{"score": {"1"}, "comment": {strings.Repeat("é", 4001)}})
 	if res.status != 422 || !strings.Contains(res.body, "comment: at most 4000 characters") {
 		t.Errorf("a comment of 4,001 characters: %d, want 422 naming the comment:\n%.600s", res.status, res.body)
 	}

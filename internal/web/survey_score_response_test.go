@@ -18,15 +18,9 @@ import (
 func TestScoreWithResponseIsRefused(t *testing.T) {
 	ls := startLoopServer(t)
 	sv := ls.survey(t, cx.SurveyNPS)
-	res := ls.withToken("adminWrite").postJSON("/api/v1/invitations", fmt.Sprintf(`{"survey_id":%d,"channel":"web","email":"x@example.nl"}`, sv.ID))
-	var out struct{ Invitations []struct{ ID, URL string } }
-	res.json(t, &out)
-	if res.status != 200 || len(out.Invitations) != 1 {
-		t.Fatalf("invite: %d %s", res.status, res.body)
-	}
-	id, page := out.Invitations[0].ID, strings.TrimPrefix(out.Invitations[0].URL, ls.url)
+	id, page := ls.webInvitation(t, sv, `,"email":"x@example.nl"`)
 	c := ls.anonymous()
-	res = c.form("POST", page, url.Values{"score": {"3"}})
+	res := c.form("POST", page, url.Values{"score": {"3"}})
 	m := regexp.MustCompile(`name="response" value="([^"]+)"`).FindStringSubmatch(res.body)
 	if res.status != 200 || m == nil {
 		t.Fatalf("score: %d, want the follow-up question:\n%.600s", res.status, res.body)
