@@ -40,8 +40,7 @@ func TestConnectionsPageShowsTheEvent(t *testing.T) {
 		}
 		if event := map[string]string{"Trengo nieuw": "TICKET_CREATED", "Trengo gesloten": "TICKET_CLOSED"}[m.name]; event != "" {
 			const ticket = "ticket_id=5531"
-			res := ts.anonymous().do("POST", HookPath(&conn)+"?event="+event, "application/x-www-form-urlencoded",
-				strings.NewReader(ticket), "Trengo-Signature", trengoSigned(m.secret, ticket, c.now()))
+			res := trengoDelivery(ts, &conn, event, ticket, trengoSigned(m.secret, ticket, c.now()))
 			if res.status != 200 {
 				t.Fatalf("%s: %d %s", event, res.status, res.body)
 			}

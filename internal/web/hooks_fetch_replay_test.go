@@ -64,8 +64,7 @@ func TestHookTrengoReplayAsksNoAPI(t *testing.T) {
 	created, closed := connect(createdSecret), connect(closedSecret)
 	send := func(conn *cx.Connection, event, signature string) response {
 		t.Helper()
-		return ts.anonymous().do("POST", HookPath(conn)+"?event="+event, "application/x-www-form-urlencoded",
-			strings.NewReader("ticket_id=5531"), "Trengo-Signature", signature)
+		return trengoDelivery(ts, conn, event, "ticket_id=5531", signature)
 	}
 
 	captured := trengoSigned(createdSecret, "ticket_id=5531", c.now())

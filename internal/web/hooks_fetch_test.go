@@ -39,6 +39,13 @@ func trengoSigned(secret, body string, at time.Time) string {
 	return ts + ";" + hex.EncodeToString(m.Sum(nil))
 }
 
+// trengoDelivery posts body to conn as Trengo delivers a webhook of event: the type in the URL
+// the admin gave (?event=…), the form body, the signature header as sent.
+func trengoDelivery(ts *testServer, conn *cx.Connection, event, body, signature string) response {
+	return ts.anonymous().do("POST", HookPath(conn)+"?event="+event, "application/x-www-form-urlencoded",
+		strings.NewReader(body), "Trengo-Signature", signature)
+}
+
 // TestHookTrengoFetchBack: a Trengo connection with an API token asks Trengo's API for a new
 // ticket (GET /api/v2/tickets/{id}, Authorization: Bearer TOKEN) and writes its channel,
 // customer and subject; while the API fails (401, 5xx, no answer within the time allowed, an

@@ -40,23 +40,18 @@ func testTrengoReplayUnderAnotherEvent(t *testing.T, dsn string) {
 	const createdSecret, closedSecret = "trengo_sign_created_7Qx2", "trengo_sign_closed_4Hm8"
 	created := connectHook(t, ts, "trengo", createdSecret)
 	closed := connectHook(t, ts, "trengo", closedSecret)
-	send := func(conn *cx.Connection, event, body, signature string) response {
-		t.Helper()
-		return ts.anonymous().do("POST", HookPath(conn)+"?event="+event, "application/x-www-form-urlencoded",
-			strings.NewReader(body), "Trengo-Signature", signature)
-	}
 	const ticket = "ticket_id=5531"
-	if res := send(created, "TICKET_CREATED", ticket, trengoSigned(createdSecret, ticket, c.now())); res.status != 200 || !ts.stored(t, cx.KindTickets, "5531") {
+	if res := trengoDelivery(ts, created, "TICKET_CREATED", ticket, trengoSigned(createdSecret, ticket, c.now())); res.status != 200 || !ts.stored(t, cx.KindTickets, "5531") {
 		t.Fatalf("TICKET_CREATED: %d %s", res.status, res.body)
 	}
 	c.add(time.Minute)
 	captured := trengoSigned(closedSecret, ticket, c.now())
-	if res := send(closed, "TICKET_CLOSED", ticket, captured); res.status != 200 {
+	if res := trengoDelivery(ts, closed, "TICKET_CLOSED", ticket, captured); res.status != 200 {
 		t.Fatalf("TICKET_CLOSED: %d %s", res.status, res.body)
 	}
 
 	c.add(10 * time.Minute) // within Trengo's hour: the captured signature still verifies
-	res := send(closed, "TICKET_MARKED_AS_SPAM", ticket, captured)
+	res := trengoDelivery(ts, closed, "TICKET_MARKED_AS_SPAM", ticket, captured)
 	if res.status != 403 || !strings.Contains(res.body, `"parameter":"event"`) || !strings.Contains(res.body, "TICKET_CLOSED") {
 		t.Errorf("the TICKET_CLOSED sent again as TICKET_MARKED_AS_SPAM: %d %s; want 403 naming the event parameter and TICKET_CLOSED", res.status, res.body)
 	}
@@ -70,7 +65,7 @@ func testTrengoReplayUnderAnotherEvent(t *testing.T, dsn string) {
 
 	// The webhook's own next delivery, of its own event, is written.
 	c.add(time.Minute)
-	if res := send(closed, "TICKET_CLOSED", ticket, trengoSigned(closedSecret, ticket, c.now())); res.status != 200 {
+	if res := trengoDelivery(ts, closed, "TICKET_CLOSED", ticket, trengoSigned(closedSecret, ticket, c.now())); res.status != 200 {
 		t.Errorf("a new TICKET_CLOSED: %d %s; want 200", res.status, res.body)
 	}
 }
@@ -86,27 +81,25 @@ func TestHookTrengoReplayOfTheSameEvent(t *testing.T) {
 	const createdSecret, secret = "trengo_sign_created_2Wv5", "trengo_sign_closed_9Kd3"
 	created := connectHook(t, ts, "trengo", createdSecret)
 	closed := connectHook(t, ts, "trengo", secret)
-	send := func(body, signature string) response {
-		t.Helper()
-		return ts.anonymous().do("POST", HookPath(closed)+"?event=TICKET_CLOSED", "application/x-www-form-urlencoded",
-			strings.NewReader(body), "Trengo-Signature", signature)
-	}
 	const ticket = "ticket_id=5531"
-	if res := ts.anonymous().do("POST", HookPath(created)+"?event=TICKET_CREATED", "application/x-www-form-urlencoded",
-		strings.NewReader(ticket), "Trengo-Signature", trengoSigned(createdSecret, ticket, c.now())); res.status != 200 {
+	send := func(signature string) response {
+		t.Helper()
+		return trengoDelivery(ts, closed, "TICKET_CLOSED", ticket, signature)
+	}
+	if res := trengoDelivery(ts, created, "TICKET_CREATED", ticket, trengoSigned(createdSecret, ticket, c.now())); res.status != 200 {
 		t.Fatalf("TICKET_CREATED: %d %s", res.status, res.body)
 	}
 	c.add(time.Minute)
 	captured := trengoSigned(secret, ticket, c.now())
-	if res := send(ticket, captured); res.status != 200 || !strings.Contains(res.body, `"written":1`) {
+	if res := send(captured); res.status != 200 || !strings.Contains(res.body, `"written":1`) {
 		t.Fatalf("TICKET_CLOSED: %d %s; want 200 and one row written", res.status, res.body)
 	}
 	c.add(10 * time.Minute) // within Trengo's hour: the captured signature still verifies
-	if res := send(ticket, captured); res.status != 200 || !strings.Contains(res.body, `"repeat":true`) || !strings.Contains(res.body, `"written":0`) {
+	if res := send(captured); res.status != 200 || !strings.Contains(res.body, `"repeat":true`) || !strings.Contains(res.body, `"written":0`) {
 		t.Errorf("the same TICKET_CLOSED sent again: %d %s; want 200, a repeat, nothing written", res.status, res.body)
 	}
 	// Trengo's own next TICKET_CLOSED of the ticket, signed at another second, is written.
-	if res := send(ticket, trengoSigned(secret, ticket, c.now())); res.status != 200 || !strings.Contains(res.body, `"written":1`) {
+	if res := send(trengoSigned(secret, ticket, c.now())); res.status != 200 || !strings.Contains(res.body, `"written":1`) {
 		t.Errorf("a new TICKET_CLOSED: %d %s; want 200 and one row written", res.status, res.body)
 	}
 	if got := ts.connection(HookPath(closed)); got.Deliveries != 3 || got.Errors != 0 {
@@ -127,16 +120,14 @@ func TestHookTrengoReplayRespelled(t *testing.T) {
 	created := connectHook(t, ts, "trengo", createdSecret)
 	closed := connectHook(t, ts, "trengo", secret)
 	const ticket = "ticket_id=5531"
-	if res := ts.anonymous().do("POST", HookPath(created)+"?event=TICKET_CREATED", "application/x-www-form-urlencoded",
-		strings.NewReader(ticket), "Trengo-Signature", trengoSigned(createdSecret, ticket, c.now())); res.status != 200 {
+	if res := trengoDelivery(ts, created, "TICKET_CREATED", ticket, trengoSigned(createdSecret, ticket, c.now())); res.status != 200 {
 		t.Fatalf("TICKET_CREATED: %d %s", res.status, res.body)
 	}
 	c.add(time.Minute)
 	captured := trengoSigned(secret, ticket, c.now())
 	send := func(signature string) response {
 		t.Helper()
-		return ts.anonymous().do("POST", HookPath(closed)+"?event=TICKET_CLOSED", "application/x-www-form-urlencoded",
-			strings.NewReader(ticket), "Trengo-Signature", signature)
+		return trengoDelivery(ts, closed, "TICKET_CLOSED", ticket, signature)
 	}
 	if res := send(captured); res.status != 200 || !strings.Contains(res.body, `"written":1`) {
 		t.Fatalf("TICKET_CLOSED: %d %s; want 200 and one row written", res.status, res.body)
@@ -167,8 +158,7 @@ func TestHookPatchBeforeItsRecordSaysWhatHappens(t *testing.T) {
 	ts := startServerOn(t, sqlitetest.New(t), func(o *Options) { o.Now = c.now })
 	const secret = "trengo_sign_closed_3Pq7"
 	closed := connectHook(t, ts, "trengo", secret)
-	res := ts.anonymous().do("POST", HookPath(closed)+"?event=TICKET_CLOSED", "application/x-www-form-urlencoded",
-		strings.NewReader("ticket_id=777"), "Trengo-Signature", trengoSigned(secret, "ticket_id=777", c.now()))
+	res := trengoDelivery(ts, closed, "TICKET_CLOSED", "ticket_id=777", trengoSigned(secret, "ticket_id=777", c.now()))
 	const want = `nothing of this delivery was written; the tool's next try is written once the record is stored"`
 	if res.status != 409 || !strings.Contains(res.body, want) || strings.Count(res.body, "a patch changes a stored record") > 1 {
 		t.Errorf("a TICKET_CLOSED before its ticket: %d %s; want 409 ending %q, the patch's rule said once", res.status, res.body, want)
