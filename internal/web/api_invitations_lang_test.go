@@ -19,12 +19,7 @@ import (
 // request asked.
 func TestInvitationRefusalsInTheCallersLanguage(t *testing.T) {
 	ls := startLoopServer(t)
-	sv := ls.survey(t, cx.SurveyCSAT)
-	off := ls.survey(t, cx.SurveyNPS)
-	off.Active = false
-	if err := ls.app.UpdateSurvey(context.Background(), off); err != nil {
-		t.Fatal(err)
-	}
+	sv, off := ls.surveyOnAndOff(t)
 	ctx := context.Background()
 	if _, err := ls.app.Ingest(ctx, []cx.Record{&cx.Customer{ID: "C1", AcquiredAt: ls.now.Add(-time.Hour)},
 		&cx.Customer{ID: "C2", Email: "geen-adres", AcquiredAt: ls.now.Add(-time.Hour)}}); err != nil {

@@ -11,6 +11,18 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
+// surveyOnAndOff makes a CSAT survey to invite to and an NPS survey that is switched off.
+func (ls *loopServer) surveyOnAndOff(t *testing.T) (on, off *cx.Survey) {
+	t.Helper()
+	on = ls.survey(t, cx.SurveyCSAT)
+	off = ls.survey(t, cx.SurveyNPS)
+	off.Active = false
+	if err := ls.app.UpdateSurvey(context.Background(), off); err != nil {
+		t.Fatal(err)
+	}
+	return on, off
+}
+
 // TestInvitationBatchErrorNamesTheItem: before the fix a batch whose second invitation was bad
 // answered 422 with a detail that did not say which item, and the first was already queued
 // and would be mailed, though the caller, seeing an error, did not know it. Now every item is
@@ -19,12 +31,7 @@ import (
 // refused by name, not ignored.
 func TestInvitationBatchErrorNamesTheItem(t *testing.T) {
 	ls := startLoopServer(t)
-	sv := ls.survey(t, cx.SurveyCSAT)
-	off := ls.survey(t, cx.SurveyNPS)
-	off.Active = false
-	if err := ls.app.UpdateSurvey(context.Background(), off); err != nil {
-		t.Fatal(err)
-	}
+	sv, off := ls.surveyOnAndOff(t)
 	w := ls.withToken("adminWrite")
 	if _, err := ls.app.Ingest(context.Background(), []cx.Record{&cx.Customer{ID: "C1", AcquiredAt: ls.now.Add(-time.Hour)}}); err != nil {
 		t.Fatal(err)
