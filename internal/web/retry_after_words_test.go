@@ -10,7 +10,7 @@ import (
 // client waiting them is let in, and at least one (RFC 9110 §10.2.3 takes any delay-seconds;
 // "0" would ask for the refused request again at once); the sign-in hold kept the one, the 429
 // of the other limits did not, for a wait of none. And a refusal to wait said "try again in 1
-// seconds" — "1 seconden" in Dutch. The wait is said as the login page says it (waitText): one
+// seconds" — "1 seconden" in Dutch. The wait is said as the login page says it (waitIn): one
 // second in the singular, up to two minutes in seconds, longer waits in whole minutes rounded
 // up; in both languages, and in the English the API and the command line keep. Retry-After
 // says the seconds whatever the words.

@@ -124,12 +124,9 @@ func triedAddress(email string) string {
 func (s *Server) loginHeld(w http.ResponseWriter, r *http.Request, email string, retry time.Duration) {
 	p := s.newPage(r, "")
 	p.Title, p.Email, p.Next = p.T("login"), email, localPath(r.PostFormValue("next"))
-	p.Error = fmt.Sprintf(p.T("held"), p.waitText(setRetryAfter(w, retry)))
+	p.Error = fmt.Sprintf(p.T("held"), waitIn(p.Lang, setRetryAfter(w, retry)))
 	s.render(w, r, http.StatusTooManyRequests, "login", p)
 }
-
-// waitText says a wait of secs seconds in the page's language (waitIn).
-func (p *page) waitText(secs int) string { return waitIn(p.Lang, secs) }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	s.endSession(w, r)

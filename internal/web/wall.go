@@ -142,7 +142,7 @@ func (s *Server) tvConnect(w http.ResponseWriter, r *http.Request) {
 func (s *Server) tvConnectHeld(w http.ResponseWriter, r *http.Request, retry time.Duration) {
 	p := s.newPage(r, "")
 	p.Title, p.Script = p.T("wall_connect_title"), true
-	p.Error = fmt.Sprintf(p.T("held"), p.waitText(setRetryAfter(w, retry)))
+	p.Error = fmt.Sprintf(p.T("held"), waitIn(p.Lang, setRetryAfter(w, retry)))
 	s.render(w, r, http.StatusTooManyRequests, "tv_connect", p)
 }
 
