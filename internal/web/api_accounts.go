@@ -1,11 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -26,15 +24,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool
 	if !ok {
 		return false
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	err := dec.Decode(v)
-	if err == nil {
-		// Anything after the value but white space (another value, a stray "]") is refused:
-		// dec.More alone let a "]" through.
-		if _, after := dec.Token(); after != io.EOF {
-			err = errors.New("more than one JSON value")
-		}
-	}
+	// Unmarshal, not a Decoder: it refuses anything after the value but white space (another
+	// value, a stray "]") with the byte where it stops being JSON, as any other slip is named.
+	err := json.Unmarshal(body, v)
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case err == nil:
