@@ -282,8 +282,22 @@ func (pr *printer) rows(s Section) {
 // sequence in a comment) become spaces; line breaks stay; a character the Go font has no glyph
 // for — an emoji in a customer's comment — becomes "?", since the PDF library refuses the
 // whole document over one it cannot measure.
+//
+// It runs twice on every cell of a list (to wrap it, then to print it): text that needs no
+// change — plain ASCII, the usual id, team or figure — is returned as it is, and the font's
+// glyph buffer is taken from a pool only once a character beyond ASCII ("€ 12,50") needs
+// looking up, not made per call: that buffer was a quarter of the memory a 33,000-row list's
+// PDF asked for.
 func printable(s string) string {
-	var buf sfnt.Buffer
+	if plainASCII(s) {
+		return s
+	}
+	var buf *sfnt.Buffer
+	defer func() {
+		if buf != nil {
+			glyphBuffers.Put(buf)
+		}
+	}()
 	font := paperFont()
 	return strings.Map(func(r rune) rune {
 		if r == '\n' {
@@ -293,13 +307,30 @@ func printable(s string) string {
 			return ' '
 		}
 		if r > unicode.MaxASCII {
-			if g, err := font.GlyphIndex(&buf, r); err != nil || g == 0 {
+			if buf == nil {
+				buf = glyphBuffers.Get().(*sfnt.Buffer)
+			}
+			if g, err := font.GlyphIndex(buf, r); err != nil || g == 0 {
 				return '?'
 			}
 		}
 		return r
 	}, strings.ToValidUTF8(s, " "))
 }
+
+// plainASCII says s is printable ASCII and line breaks only: nothing printable would change.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c < ' ' && c != '\n' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// glyphBuffers are printable's scratch buffers for the font's glyph look-ups; a PDF is written
+// by one request's goroutine, several at a time.
+var glyphBuffers = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
 
 // paperFont is the regular Go font, parsed once, for its list of glyphs.
 var paperFont = sync.OnceValue(func() *sfnt.Font {

@@ -216,9 +216,21 @@ func TestPrintable(t *testing.T) {
 		{"a\tb\nc", "a b\nc"},
 		{"\xff", " "},
 		{"𝔘", "?"},
+		{"a\x7fb\x00c", "a b c"},
+		{"C001234 Support\n12,5%", "C001234 Support\n12,5%"},
 	} {
 		if got := printable(c.in); got != c.want {
 			t.Errorf("printable(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPrintableAllocates: printable runs twice on every cell of a PDF's list, so a customer's
+// id, a team or a figure costs it no memory, and "€ 12,50" (a glyph to look up) one string.
+func TestPrintableAllocates(t *testing.T) {
+	for in, want := range map[string]float64{"C001234": 0, "Support\n12,5%": 0, "€ 12,50": 1} {
+		if got := testing.AllocsPerRun(100, func() { printable(in) }); got > want {
+			t.Errorf("printable(%q): %v allocations, want at most %v", in, got, want)
 		}
 	}
 }
