@@ -1,14 +1,16 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/report"
 )
 
-// riskExport is Risico as of now: the model's backtest and calibration, every customer of the
-// list in its filter (the page shows fifty at a time) and the silent churners.
+// riskExport is Risico as of now: the model's backtest and calibration, the page's list in its
+// filter and order up to exportListBound customers (the page shows fifty at a time) and the
+// silent churners.
 func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
 	ctx, l, loc := r.Context(), d.View.Lang, s.app.Config.Timezone
 	x.AsOf = s.now().In(loc)
@@ -67,7 +69,10 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		if err != nil {
 			return err
 		}
-		list = riskList(d, l, cr.Valued, rp, rows)
+		// The page's list in its order, its top: a PDF of every active customer is hundreds of
+		// pages nobody reads and seconds to write; the page's CSV has them all.
+		list = riskList(d, l, cr.Valued, rp, rows[:min(len(rows), exportListBound)])
+		list.Note = riskBoundNote(d, len(rows))
 	}
 	silent := report.Section{Title: d.T("risk_silent"), Note: d.T("risk_silent_note"), Cols: []report.Col{
 		{Heading: d.T("customer_id"), Kind: report.KindText}, {Heading: d.T("dim_segment"), Kind: report.KindText},
@@ -106,4 +111,14 @@ func riskList(d *dashPage, l report.Lang, valued bool, rp *riskPage, rows []scor
 			report.Text(email[x.owner])})
 	}
 	return list
+}
+
+// riskBoundNote says the list was cut at the bound, of how many, and where the rest is; "" when
+// the download holds all n.
+func riskBoundNote(d *dashPage, n int) string {
+	if n <= exportListBound {
+		return ""
+	}
+	l := d.View.Lang
+	return fmt.Sprintf(d.T("risk_bound"), l.Number(exportListBound, 0), l.Number(float64(n), 0))
 }

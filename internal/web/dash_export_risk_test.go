@@ -14,7 +14,7 @@ import (
 )
 
 // TestExportRisk: on a demo year, Risico's workbook holds every ranked customer of the list's
-// filter (the page shows fifty), each with the model's risk in percent as a number, and its
+// filter (the page shows fifty; fewer than the downloads' bound of 5,000 here), each with the model's risk in percent as a number, and its
 // PDF prints on A4 with the moment and page numbers on each page.
 func TestExportRisk(t *testing.T) {
 	if testing.Short() {
