@@ -1,5 +1,7 @@
 package text
 
+import "strings"
+
 // None better to be had: a denied comparative said of what one could seek or get ("you can't
 // ask for better service", "je krijgt nergens betere service") is praise (improvable); and what
 // one can do better now ("nu kan ik beter slapen") is praise too (canNow).
@@ -114,11 +116,52 @@ func (l *language) canNow(toks []token, i, start int) int {
 	if m < 0 || m < start || l.modals[toks[i+1].text] || wordAt(toks, i-1, start-1, func(j int) bool { return l.nows[toks[j].text] }) < 0 {
 		return 0
 	}
-	if l.comparatives[toks[i].text] && (m > start && l.anyone[toks[m-1].text] || m+1 < i && l.anyone[toks[m+1].text]) {
+	if l.advisesAt(toks, i, m, start) {
 		return 0
 	}
 	if n := l.comparativeAt(toks, i); n == 1 {
 		return n + 1
 	}
 	return 0
+}
+
+// advises: the comparative at token i, in the clause that starts at token start, is advice:
+// one of the listed comparatives (beter, goed's) with a verb after it, after a modal of ability
+// (ables) within improvableGap words said of anyone (advisesAt): "je kunt beter bellen", "nu
+// kun je beter opbellen", you had better call. What the writer's clause after it tells then
+// (dan …) is what the advice promises, no praise had (walk's adviceSent).
+func (l *language) advises(toks []token, i, start int) bool {
+	if len(l.ables) == 0 || !l.comparatives[toks[i].text] || i+1 >= len(toks) || toks[i+1].kind != word {
+		return false
+	}
+	m := wordAt(toks, i-1, i-2-improvableGap, func(j int) bool { return l.ables[toks[j].text] })
+	return m >= start && l.advisesAt(toks, i, m, start)
+}
+
+// advisesAt: the modal of ability at token m, before the comparative at token i in the clause
+// that starts at token start, gives advice: the comparative is a listed one (beter), and the
+// modal is said of anyone, the language's anyone right before it or, as Dutch puts the subject
+// after a first word, right after it ("je kunt beter", "nu kun je beter").
+func (l *language) advisesAt(toks []token, i, m, start int) bool {
+	return l.comparatives[toks[i].text] && (m > start && l.anyone[toks[m-1].text] || m+1 < i && l.anyone[toks[m+1].text])
+}
+
+// feelsBetter: the comparative of praise at token i, in the clause that starts at token start,
+// tells how the writer is now: a verb of how one is (the language's states: slapen, voelen)
+// said of the writer (the language's writers: ik, we) stands right before it, its subject
+// before it or, as Dutch puts it after a first word, right after it, with at most a reflexive
+// (me, ons: the middle words) and an intensifier between ("Ik slaap beter sinds …", "Nu voel
+// ik me veel beter"): praise, as "nu kan ik beter slapen" is (canNow). Of anyone it is advice
+// ("je slaapt beter op een harde matras"); before its noun (betere, on -e) it names a thing.
+func (l *language) feelsBetter(toks []token, i, start int) bool {
+	if len(l.stateForms) == 0 || l.comparativeAt(toks, i) != 1 || strings.HasSuffix(toks[i].text, "e") {
+		return false
+	}
+	v := wordAt(toks, i-1, max(start, i-1-improvableGap)-1, func(j int) bool {
+		return l.stateForms[toks[j].text] || !l.writers[toks[j].text] && !l.middles[toks[j].text] && l.rules[toks[j].text].kind != booster
+	})
+	if v < 0 || !l.stateForms[toks[v].text] {
+		return false
+	}
+	return v > start && l.writers[toks[v-1].text] || v > start && v+1 < i && l.writers[toks[v+1].text]
 }

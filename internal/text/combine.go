@@ -19,7 +19,8 @@ const (
 	// capsFactor: a feeling written in capitals among lower-case words (VADER adds 0.733).
 	capsFactor = 1.5
 	// contrastBefore, contrastAfter: around maar/but the clause after it weighs more (VADER's
-	// 0.5 and 1.5).
+	// 0.5 and 1.5); a contrast that keeps what came before (alleen: "…, only the tracking was
+	// behind") weighs the clause after it so and leaves the one before whole.
 	contrastBefore, contrastAfter = 0.5, 1.5
 	// contrastImplied: a maar/but clause with no word of feeling is still the complaint after
 	// the praise ("mooie jurk, maar ze is na één wasbeurt gekrompen").
@@ -81,6 +82,7 @@ type item struct {
 	wish         bool // in a clause that wishes or suggests (zou, misschien, please)
 	elsewhere    bool // in a clause about another company (elders, elsewhere)
 	mild         bool // room for improvement (kan beter): no complaint that makes praise before it irony
+	promised     bool // what advice promises ("…, dan ben je sneller geholpen"): its praise was not had
 }
 
 // A sentence is what lies between . ? ! and line ends; a question or a wish weighs less.
@@ -89,9 +91,10 @@ type item struct {
 // words: how many words it has; negated: a negator was read in it (for "niet X, wel Y").
 // conditional: it opens with als, if ("Als het pakket morgen komt is het goed"): what it says
 // is supposed, not told, unless a word makes it a habit ("Als ik bel, helpen ze altijd meteen").
+// whyMust: it opens "why must I" (waarom moet ik), which a repetition makes a complaint.
 type sentence struct {
 	question, rhetorical, asks, stopped, negated bool
-	conditional, habitual                        bool
+	conditional, habitual, whyMust               bool
 	words                                        int
 }
 
@@ -133,14 +136,19 @@ func (w *walk) combine() float64 {
 	// in de zon stonden"), meant when it is not ("Fijn dat jullie zelf contact opnamen").
 	sarcastic := (complains && (w.sarcasm || (w.opener && praises == 1 && w.contrastAt < 0))) || w.quoted ||
 		(w.openerClause && factAfter && praises <= 2) || w.bareVerdict()
-	sum, any := 0.0, false
+	sum, any, before := 0.0, false, contrastBefore
+	if c := w.contrastAt; c >= 0 && w.l.rules[w.toks[c].text].keeps && (c == 0 || w.toks[c-1].kind != word) {
+		// Within its clause alleen is only ("inloggen lukt alleen nog op dinsdag"): a plain
+		// contrast, as it was.
+		before = 1
+	}
 	for _, it := range w.items {
 		v := it.weight
 		s := w.sentences[it.sentence]
 		// A wish keeps its complaints ("please hire more people, waiting 45 minutes is not normal");
 		// so does a condition ("als het morgen niet komt, ben ik boos").
 		supposed := it.wish || (s.conditional && !s.habitual)
-		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) ||
+		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) || (it.promised && v > 0) ||
 			(supposed && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) ||
 			(v > 0 && w.whereasAt >= 0 && it.sentence == w.whereasSent && it.at > w.whereasAt) {
 			continue
@@ -150,7 +158,7 @@ func (w *walk) combine() float64 {
 		}
 		if w.contrastAt >= 0 {
 			if it.at < w.contrastAt {
-				v *= contrastBefore
+				v *= before
 			} else {
 				v *= contrastAfter
 			}

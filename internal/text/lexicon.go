@@ -118,6 +118,14 @@ type language struct {
 	// as written (weight); conjugate makes them of a verb line's infinitive
 	verbForms map[string]bool
 	conjugate func(infinitive string) ([]string, bool)
+	// forms of the verbs of how one is (slapen, voelen: a state line's infinitive): the
+	// writer's with a comparative of praise is praise (better.go feelsBetter)
+	stateForms map[string]bool
+	// "waarom moet ik 3x …": a why, a modal of obligation (musts) and the writer open it, and a
+	// repetition (repeats: opnieuw, elke keer; times after a number: keer) makes it a complaint
+	// (repeat.go)
+	musts, times map[string]bool
+	repeats      wordRuns
 }
 
 // wordRuns: runs of one or more words ("lot", "great deal", "could finally"), by their first
@@ -187,6 +195,8 @@ type rule struct {
 	back   bool    // a negator that, finding nothing after it, turns the feeling just before
 	// atStart: a contrast only as its clause's first word (toch); within it a particle
 	atStart bool
+	// keeps: a contrast that keeps the clause before it whole (alleen: "…, only …")
+	keeps bool
 }
 
 var (
@@ -291,7 +301,7 @@ func (l *language) readDomain(file string) error {
 	}
 	defer f.Close()
 	l.phrases, l.rules, l.detectWt, l.words = map[string][]phrase{}, map[string]rule{}, map[string]float64{}, map[string]float64{}
-	l.levels, l.verbForms = map[string]float64{}, map[string]bool{}
+	l.levels, l.verbForms, l.stateForms = map[string]float64{}, map[string]bool{}, map[string]bool{}
 	// The kinds of line that list a word (`KIND<TAB>word`) or a run of words
 	// (`KIND<TAB>words`), and where each goes: one table, which the reading below looks up.
 	sets := map[string]*map[string]bool{"fact": &l.facts, "thanks": &l.thanks, "measure": &l.measures,
@@ -303,8 +313,9 @@ func (l *language) readDomain(file string) error {
 		"able": &l.ables, "now": &l.nows,
 		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles,
 		"cost": &l.costs, "grade": &l.grades, "copula": &l.copulas, "find": &l.finds, "preposition": &l.prepositions, "expect": &l.expects, "does": &l.does,
-		"what": &l.whats, "promise": &l.promises, "knowing": &l.knowing, "writer": &l.writers}
-	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents, "aside": &l.asides, "tag": &l.tags}
+		"what": &l.whats, "promise": &l.promises, "knowing": &l.knowing, "writer": &l.writers,
+		"must": &l.musts, "times": &l.times}
+	runs := map[string]*wordRuns{"degree": &l.degreeWords, "ability": &l.abilities, "intent": &l.intents, "aside": &l.asides, "tag": &l.tags, "repeat": &l.repeats}
 	for _, set := range sets {
 		*set = map[string]bool{}
 	}
@@ -352,7 +363,7 @@ func (l *language) readDomain(file string) error {
 			kind, fields = "0", []string{"0", fields[1]}
 		}
 		switch kind {
-		case "verb":
+		case "verb", "state":
 			if l.conjugate == nil || len(fields) != 2 {
 				return bad("two fields expected, in a language whose verbs we conjugate (Dutch)")
 			}
@@ -360,17 +371,21 @@ func (l *language) readDomain(file string) error {
 			if !ok {
 				return bad(strconv.Quote(fields[1]) + " is no infinitive on -en")
 			}
+			into := l.verbForms
+			if kind == "state" {
+				into = l.stateForms
+			}
 			for _, f := range forms {
-				l.verbForms[f] = true
+				into[f] = true
 			}
 		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",
 			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "concedes-if-at-start", "affirms",
-			"topic", "elsewhere", "than", "whereas", "contrast-at-start":
+			"topic", "elsewhere", "than", "whereas", "contrast-at-start", "contrast-keeps":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
-				"contrast-at-start": contrast, "sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
+				"contrast-at-start": contrast, "contrast-keeps": contrast, "sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
 				"concedes-phrase": concedes, "concedes": concedes, "concedes-at-start": concedes, "concedes-before-verb": concedes,
 				"affirms": affirms, "concedes-if-at-start": concedes, "topic": topic, "elsewhere": elsewhere, "than": than,
 				"whereas": whereas}[kind], factor: 1}
@@ -391,6 +406,8 @@ func (l *language) readDomain(file string) error {
 				r.back = true // niet after its verb: "het helpt niet"
 			case "contrast-at-start":
 				r.atStart = true // toch: within its clause a particle
+			case "contrast-keeps":
+				r.keeps = true // alleen: what came before stands
 			}
 			l.rules[fields[1]] = r
 		case "booster", "excess", "lang", "level":

@@ -7,27 +7,29 @@ package text
 // beetje tegen").
 const middleWords = 3
 
-// splitPhrase: a phrase of our list of a verb and its particle (two words, the second one of
-// the language's particles: "viel tegen", "valt mee") that starts at token i with the middle
-// words Dutch puts between the two, at most middleWords of them: pronouns, intensifiers,
-// negations and the language's middle words ("Levertijd viel erg tegen", "De service viel me
-// tegen", "Viel me niks tegen", "Het valt allemaal wel mee"). The particle must end its clause,
-// or a word that opens a clause follow it ("viel tegen en duurde lang"): before other words it
-// is a preposition ("ik viel met de fiets tegen de paal"). It returns the phrase's length in
-// tokens, 0 when none is there, and its weight: an intensifier between weighs it and a
-// negation turns it, as they do a word after them.
+// splitPhrase: a phrase of our list of a verb and its particle (the second word one of the
+// language's particles: "viel tegen", "valt mee"), and the words that close it with the
+// particle ("stel op prijs"), that starts at token i with the middle words Dutch puts between
+// the verb and the rest, at most middleWords of them: pronouns, intensifiers, negations and the
+// language's middle words ("Levertijd viel erg tegen", "De service viel me tegen", "Viel me
+// niks tegen", "Het valt allemaal wel mee", "Ik stel het zeer op prijs"). The phrase's last
+// word must end its clause, or a word that opens a clause follow it ("viel tegen en duurde
+// lang"): before other words the particle is a preposition ("ik viel met de fiets tegen de
+// paal"). It returns the phrase's length in tokens, 0 when none is there, and its weight: an
+// intensifier between weighs it and a negation turns it, as they do a word after them.
 func (l *language) splitPhrase(toks []token, stems []string, i int) (int, float64) {
 	for _, p := range l.phrases[stems[i]] {
-		if len(p.stems) != 2 {
+		if len(p.stems) < 2 {
 			continue
 		}
 		v := p.weight
 		for j := i + 1; j < len(toks) && j <= i+1+middleWords && toks[j].kind == word; j++ {
-			if j > i+1 && stems[j] == p.stems[1] && l.particles[toks[j].text] {
-				if j+1 < len(toks) && toks[j+1].kind == word && !l.clauses[toks[j+1].text] {
+			if j > i+1 && l.particles[toks[j].text] && stemsAt(toks, stems, j, p.stems[1:]) {
+				end := j + len(p.stems) - 1 // the token after the phrase
+				if end < len(toks) && toks[end].kind == word && !l.clauses[toks[end].text] {
 					break
 				}
-				return j - i + 1, v
+				return end - i, v
 			}
 			r, ok := l.rules[toks[j].text]
 			switch {
@@ -56,9 +58,32 @@ func (l *language) matchPhrase(toks []token, stems []string, i int) (int, float6
 				break
 			}
 		}
-		if k == len(p.stems) && j-i > best {
+		if k == len(p.stems) && j-i > best && !l.beforeObject(toks, j) {
 			best, weight = j-i, p.weight
 		}
 	}
 	return best, weight
+}
+
+// beforeObject: the phrase that ends before token j ends on a particle that an article or
+// pronoun follows, opening the particle's object, which makes the particle a preposition: "Ik
+// liep achter de bezorger aan" is no lag, "viel tegen de paal" no letdown. A word that opens
+// a clause may follow ("liep achter, dat is jammer"), and a particle of speech ("valt mee
+// hoor").
+func (l *language) beforeObject(toks []token, j int) bool {
+	if j < 2 || j >= len(toks) || toks[j].kind != word || !l.particles[toks[j-1].text] || l.clauses[toks[j].text] {
+		return false
+	}
+	r, ok := l.rules[toks[j].text]
+	return ok && r.kind == person || l.articles[toks[j].text]
+}
+
+// stemsAt: the words from token j on have the stems want.
+func stemsAt(toks []token, stems []string, j int, want []string) bool {
+	for k, st := range want {
+		if j+k >= len(toks) || toks[j+k].kind != word || stems[j+k] != st {
+			return false
+		}
+	}
+	return true
 }

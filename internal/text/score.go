@@ -32,65 +32,15 @@ type walk struct {
 	openerClause     bool // … of a fact: "Heel attent dat …", "Wat een feest om …", "Amazing how …"
 	openerAt         int  // token of that praise
 	bangs, wordsSeen int
-	balanceSent      int // the sentence of the last gemiddeld, average (−1: none)
-	intentEnd        int // the last token of the intent a would opened (−1: none): intentAt
-	tagEnd           int // the last token of a tag question's tag (−1: none): tagAt
-	expecting        int // the current clause tells an expectation surpassed or unmet (0: none)
+	balanceSent      int  // the sentence of the last gemiddeld, average (−1: none)
+	intentEnd        int  // the last token of the intent a would opened (−1: none): intentAt
+	tagEnd           int  // the last token of a tag question's tag (−1: none): tagAt
+	expecting        int  // the current clause tells an expectation surpassed or unmet (0: none)
+	adviceSent       int  // the sentence of the last advice ("je kunt beter bellen"; −1: none)
+	promising        bool // the current clause is what that advice promises (dan …)
 }
 
 var walkPool = sync.Pool{New: func() any { return new(walk) }}
-
-// ScorerVersion names Score's readings. A stored score is the reading of the scorer that wrote
-// it, and a database records the version its scores are of (app's rescore): when a running
-// klantpuls's version is newer, the texts stored before are scored again, so a trend line
-// moves with the customers, not with the rules. Raise it by one whenever a change makes Score
-// give any text another value — a rule in this package, domain_*.txt, emoji.txt or the
-// lexicon — and not for a change that reads every text as before (speed, names). Version 1
-// is the scorer of "nergens over te klagen" as praise and "kan beter" as a mild complaint;
-// version 2 reads English room for improvement so ("could be better", "room for improvement";
-// "could not have been better" is praise); version 3 reads "could be more helpful" so too
-// ("could not have been more helpful" is praise), and a comparative after a or an as a noun's
-// ("could use a cleaner, simpler design" is a suggestion, no complaint); version 4 reads an
-// English verb of its own between the modal and the comparative as what one can do now ("we
-// can order more quickly", "now I can sleep better": praise), "a much cleaner design" as a
-// noun's, and "could be more friendly and helpful" as room for improvement; version 5 reads
-// that verb so only after can and could finally, so "support should respond faster" and "the
-// app could load faster" are room for improvement again and "couldn't ask for better" praise,
-// and "a whole lot", "a great deal" as degrees ("could be a great deal quicker"); version 6
-// reads a pronoun or the after the verb as its object, no subject ("you should answer the phone
-// sooner", "the agent could have explained it better": room for improvement), a degree as one
-// word between ("could have been a whole lot better"), might and would as modals ("the app
-// might load faster"), a condition as a clause of its own ("it might help if they answered
-// faster"), and a denied comparative with its noun after a verb of seeking as praise ("you
-// can't ask for better service", "couldn't wish for better support", "je kunt geen betere
-// service vragen"), after another verb as a refusal ("they couldn't offer better prices");
-// version 7 reads an intent to come back or recommend as praise, no wish, whatever words stand
-// in it ("I would definitely order again", "would buy here again"; "I would never use them
-// again": a complaint), a comparative or superlative on -ier, -iest as its word of praise's
-// ("couldn't be friendlier", "the staff could be friendlier", "the friendliest staff"), "could
-// not" as one word as "couldn't" is ("could not have made it any easier"), a comparative with
-// its noun after should as room for improvement ("they should hire better staff"), and
-// honestly, to be honest, to be fair, eerlijk gezegd, eerlijk is eerlijk as no praise; it
-// reads will as would ("we will definitely be back"), another's coming back or an obligation
-// as no intent ("the courier will come back tomorrow", "I would have to order again"), and a
-// superlative on -est as its word ("fastest delivery ever", "nicest shop", "rudest staff"); a
-// denied comparative sought with its article as praise ("I couldn't have asked for a better
-// experience"), one the writer could not get as a failure ("we couldn't get better seats"), a
-// bare noun before will as another's ("Courier will come back tomorrow"), "next week" as no
-// wait, and a Dutch subject after the modal as no question when words stand before it ("Eerlijk
-// gezegd mag de levering wel wat sneller": room for improvement); relief (gelukkig, luckily) as
-// opening no irony, a Dutch verb of getting (krijgen, vinden) said of anyone as seeking ("je
-// kunt nergens betere service krijgen"), toch within its clause as no contrast, a verb and its
-// particle with the middle words between ("viel me erg tegen", "valt wel mee"), and a Dutch
-// diminutive as its word (foutje, vlotjes); how high a cost or a grade is by its noun ("de
-// prijzen zijn hoog", "low prices": a complaint, praise; "hoge kwaliteit" praise), an
-// expectation denied as surpassed ("had niet gedacht dat het zo snel zou gaan"), told with a
-// comparative as unmet ("I expected it to be faster"), a promise kept as praise ("doet wat ze
-// beloven") and the writer's not knowing yet as no complaint ("weet nog niet"); version 8
-// reads a diminutive complaint at half its weight ("een probleempje") and "kun je beter" said
-// of anyone as advice with a now too ("nu kun je beter opbellen"), and a listed verb's forms
-// as no adjective of their stem ("slapen", "slaap" no slap).
-const ScorerVersion = 8
 
 // Score is the sentiment of s in lang, in [-1, 1]: below zero negative, above positive. lang is
 // read as Lang reads it ("" detects). The same text always scores the same.
@@ -118,7 +68,7 @@ func (w *walk) sum(l *language) float64 {
 	w.negAt, w.negLeft, w.boostLeft, w.contrastAt, w.bangs, w.wordsSeen, w.sentWords = -1, 0, 0, -1, 0, 0, 0
 	w.sarcasm, w.quoted, w.opener, w.openerClause, w.conceding, w.concedeLeft, w.openerAt = false, false, false, false, false, 0, -1
 	w.clauseStart, w.wishing, w.whereasAt, w.elsewhere, w.balanceSent, w.naming, w.intentEnd = 0, false, -1, false, -1, false, -1
-	w.expecting, w.tagEnd = 0, -1
+	w.expecting, w.tagEnd, w.adviceSent, w.promising = 0, -1, -1, false
 	allCaps := true
 	for _, t := range w.toks {
 		st := ""
@@ -148,7 +98,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		if t.kind == qmark && !tagged {
 			// One ? asks; ?? and more, and ?!, are a complaint put as a question ("waarom??").
 			cur := &w.sentences[len(w.sentences)-1]
-			cur.rhetorical = cur.question || (i > 0 && w.toks[i-1].kind == qmark) || (i+1 < len(w.toks) && w.toks[i+1].kind == bang)
+			cur.rhetorical = cur.rhetorical || cur.question || (i > 0 && w.toks[i-1].kind == qmark) || (i+1 < len(w.toks) && w.toks[i+1].kind == bang)
 			cur.question = true
 			if i+1 < len(w.toks) && w.toks[i+1].kind == qmark {
 				return i // the sentence goes on to its last ?
@@ -181,6 +131,9 @@ func (w *walk) step(i int, allCaps bool) int {
 	w.sentences[len(w.sentences)-1].words++
 	if w.sentWords++; w.sentWords == 1 && w.l.opensQuestion(w.toks, i) {
 		w.sentences[len(w.sentences)-1].asks = true
+	}
+	if last := w.repetition(i); last >= i {
+		return last
 	}
 	if w.concedeLeft > 0 {
 		w.concedeLeft--
@@ -366,6 +319,13 @@ func (w *walk) step(i int, allCaps bool) int {
 				w.items[k].wish = w.items[k].wish || (w.items[k].at >= w.clauseStart && !w.items[k].unresolved)
 			}
 			return i
+		case than:
+			// "Je kunt beter bellen, dan ben je sneller geholpen": the clause after advice that
+			// opens with dan is what the advice promises, no praise of what was had.
+			if i == w.clauseStart && w.adviceSent == len(w.sentences)-1 {
+				w.promising = true
+				return i
+			}
 		case asks, asksIf, person:
 			return i
 		}
@@ -395,11 +355,19 @@ func (w *walk) step(i int, allCaps bool) int {
 			return last
 		}
 	}
+	if w.l.advises(w.toks, i, w.clauseStart) {
+		w.adviceSent = len(w.sentences) - 1
+	}
 	if n := w.l.canNow(w.toks, i, w.clauseStart); n > 0 {
 		// What one can do better now is praise as mild as room for improvement is a complaint;
 		// the verb is what one can do, no feeling of its own ("slapen": no slap).
 		last, _ := w.addRun(i, n, -improvableWeight)
 		return last
+	}
+	if w.l.feelsBetter(w.toks, i, w.clauseStart) {
+		// How the writer is now, better, is praise as mild as what one can do better now.
+		w.add(i, -improvableWeight, true)
+		return i
 	}
 	if n := w.l.improvable(w.toks, i, w.negLeft > 0); n > 0 {
 		last, it := w.addRun(i, n, improvableWeight)
@@ -442,7 +410,7 @@ func (w *walk) step(i int, allCaps bool) int {
 func (w *walk) endClause(i int) {
 	w.closeNegation()
 	w.boostLeft, w.conceding, w.concedeLeft, w.clauseStart, w.wishing, w.elsewhere, w.intentEnd = 0, false, 0, i+1, false, false, -1
-	w.expecting = 0
+	w.expecting, w.promising = 0, false
 }
 
 // addRun records a run of n words from token i (a mark, a phrase of our list, room for
@@ -461,7 +429,7 @@ func (w *walk) addRun(i, n int, v float64) (int, *item) {
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
 func (w *walk) add(i int, v float64, isWord bool) {
 	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, named: w.naming && w.concedeLeft > 0, wish: w.wishing,
-		elsewhere: w.elsewhere}
+		elsewhere: w.elsewhere, promised: w.promising}
 
 	if isWord {
 		w.concedeLeft = 0 // a concessive preposition's noun phrase ends at its word of feeling

@@ -22,6 +22,7 @@ var readingsOf = map[int]string{
 	6: "e2a231bab92aee930cc5bb61",
 	7: "883e3df3b6068815ae459393",
 	8: "09eb6dafaaaa290b8ce8cae9",
+	9: "611f8118b0a0914df8bf9672",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than

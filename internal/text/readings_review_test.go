@@ -1,0 +1,45 @@
+package text
+
+import "github.com/klantpuls/klantpuls/internal/metric"
+
+// dutchReviewReadings: more of TestDutchReadings' sentences, misread until version 9 (the
+// review of December 2026), each beside a near sentence the new rule must leave as it was.
+func dutchReviewReadings() []struct{ in, want string } {
+	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
+	return []struct{ in, want string }{
+		// "op prijs stellen" is to appreciate, with words between the verb and op too; the
+		// same verb with another phrase after it is none.
+		{"Ik stel het op prijs", pos},
+		{"Ik stel het zeer op prijs", pos},
+		{"Uw reactie wordt op prijs gesteld", pos},
+		{"Ik stel het niet op prijs", neg},
+		{"Ik stel het op de hoogte", neu},
+		// A comparative of praise after the writer's verb of how one is: praise; of anyone it
+		// is advice.
+		{"Ik slaap beter sinds ik jullie matras heb", pos},
+		{"Nu voel ik me veel beter", pos},
+		{"Je slaapt beter op een harde matras", neu},
+		// What advice promises (dan …) is no praise had; what the writer can do now, and what
+		// follows from it, is.
+		{"Nu kun je beter bellen, dan ben je sneller geholpen", neu},
+		{"Je kunt beter bellen, dan ben je snel geholpen", neu},
+		{"Nu kunnen we sneller bestellen, dan zijn we sneller geholpen", pos},
+		// Why must I … again: a complaint put as a question; why must I, once, asks.
+		{"Waarom moet ik 3x mijn verhaal doen…", neg},
+		{"Waarom moest ik drie keer bellen?", neg},
+		{"Waarom moeten we elke keer opnieuw inloggen?", neg},
+		{"Waarom moet ik mijn klantnummer doorgeven?", neu},
+		{"Waarom moet ik 3 producten kiezen?", neu},
+		// Alleen opening a clause weighs it and leaves the praise before it whole: a lag after
+		// praise is a mixed verdict; a worse complaint, or one unsaid, still outweighs it. Within
+		// its clause alleen is only, a plain contrast. Achter before its object is no lag.
+		{"PakketExpres kwam netjes, alleen de track & trace liep achter", pos},
+		{"De track & trace liep achter", neg},
+		{"Planten kwamen netjes verpakt aan, alleen waren er twee van de vijf dood", neg},
+		{"Boodschappen waren op tijd, alleen was de helft al over de datum", neg},
+		{"Lekker bezig met de app, inloggen lukt blijkbaar alleen nog op dinsdag", neg},
+		{"Ik liep achter de bezorger aan", neu},
+		{"Ik viel tegen de paal", neu},
+		{"Het valt mee hoor", pos},
+	}
+}
