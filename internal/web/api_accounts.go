@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"slices"
 	"strconv"
 
@@ -18,49 +19,64 @@ import (
 // failure it answers (422 naming a field of the wrong type, 400 naming the byte where it stops
 // being JSON as ingest counts it, 400 otherwise) and returns false. A body that decodes is also checked as an
 // ingest body is (ingest.CheckBody): a member given twice or text that is not UTF-8 would be
-// taken silently (the last one winning, U+FFFD), so it gets a 422 naming the pointer.
-func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hint string) bool {
+// taken silently (the last one winning, U+FFFD), so it gets a 422 naming the pointer. Every
+// refusal is said in the request's language (apiLanguage), the one it returns for the caller's
+// own refusals, with the sentence under hintKey telling what to send.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hintKey string) (ingest.Lang, bool) {
+	lang := apiLanguage(r)
 	body, ok := readBody(w, r)
 	if !ok {
-		return false
+		return lang, false
 	}
+	varyByLanguage(w)
+	hint := apiWords(lang, hintKey)
 	// Unmarshal, not a Decoder: it refuses anything after the value but white space (another
 	// value, a stray "]") with the byte where it stops being JSON, as any other slip is named.
 	err := json.Unmarshal(body, v)
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case err == nil:
-		problems := ingest.CheckBody(body)
+		problems := ingest.CheckBodyIn(lang, body)
 		if len(problems) == 0 {
-			return true
+			return lang, true
 		}
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problemFields(problems)})
 	case errors.As(err, &typeErr):
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
-			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: "must be a " + typeErr.Type.String()}}})
+			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: mustBe(lang, typeErr.Type)}}})
 	default:
-		if where, ok := ingest.NotJSON(ingest.English, body, err); ok {
+		if where, ok := ingest.NotJSON(lang, body, err); ok {
 			badRequest(w, r, where+"; "+hint)
-			return false
+			return lang, false
 		}
 		badRequest(w, r, hint)
 	}
-	return false
+	return lang, false
+}
+
+// mustBe is what a value decoded into t must be, in lang: a string as the invitations API says
+// it, any other type by its Go name.
+func mustBe(lang ingest.Lang, t reflect.Type) string {
+	if t.Kind() == reflect.String {
+		return apiWords(lang, "api_must_be_string")
+	}
+	return apiWords(lang, "api_must_be_type", t.String())
 }
 
 // decodeMembers reads a small JSON object's members with read, which names every problem by
-// its pointer; on a problem it answers (as decodeJSON does, or 422 with read's problems) and
-// returns false.
-func decodeMembers[T any](w http.ResponseWriter, r *http.Request, hint string,
-	read func(map[string]json.RawMessage) (T, []ProblemField)) (T, bool) {
+// its pointer in the request's language; on a problem it answers (as decodeJSON does, or 422
+// with read's problems) and returns false.
+func decodeMembers[T any](w http.ResponseWriter, r *http.Request, hintKey string,
+	read func(ingest.Lang, map[string]json.RawMessage) (T, []ProblemField)) (T, bool) {
 	var body map[string]json.RawMessage
-	if !decodeJSON(w, r, &body, hint) {
+	lang, ok := decodeJSON(w, r, &body, hintKey)
+	if !ok {
 		var none T
 		return none, false
 	}
-	v, problems := read(body)
+	v, problems := read(lang, body)
 	if len(problems) > 0 {
-		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problems})
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: apiWords(lang, hintKey), Errors: problems})
 		return v, false
 	}
 	return v, true
@@ -88,7 +104,7 @@ func (s *Server) users(w http.ResponseWriter, r *http.Request) {
 // userCreate adds a user: {"email", "password", "role", "agent", "team"}.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	var in struct{ Email, Password, Role, Agent, Team string }
-	if !decodeJSON(w, r, &in, "send a JSON object with email, password, role, agent and team") {
+	if _, ok := decodeJSON(w, r, &in, "api_user_hint"); !ok {
 		return
 	}
 	u, err := s.createUser(r, in.Email, in.Password, in.Role, in.Agent, in.Team)
@@ -147,7 +163,7 @@ func visibleTo[T any](p *principal, all []T, madeBy func(T) int64) []T {
 // secret is in the answer, once.
 func (s *Server) tokenCreateAPI(w http.ResponseWriter, r *http.Request) {
 	var in struct{ Name, Scope, Expires string }
-	if !decodeJSON(w, r, &in, "send a JSON object with name, scope (read or write) and optionally expires (like \"90d\")") {
+	if _, ok := decodeJSON(w, r, &in, "api_token_hint"); !ok {
 		return
 	}
 	plain, t, err := s.createToken(r, in.Name, in.Scope, in.Expires)

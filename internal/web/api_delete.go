@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 // recordDelete deletes one record of a kind: 204 once the deletion is committed (every node
@@ -37,20 +38,17 @@ func recordKey(w http.ResponseWriter, r *http.Request, kind cx.Kind) (string, bo
 	}
 	criterion := r.URL.Query().Get("criterion")
 	if strings.TrimSpace(criterion) == "" {
-		badRequest(w, r, "a review row is named by its review_id and criterion: add ?criterion=… to the address")
+		badRequest(w, r, apiSaid(w, r, "api_review_criterion"))
 		return "", false
 	}
 	return cx.ReviewKey(key, strings.TrimSpace(criterion)), true
 }
 
-// eraseHint is what a refused erasure tells the sender to send.
-const eraseHint = `send {"purge": false} to keep the customer's scores anonymously, {"purge": true} to delete their records`
-
 // customerErase erases a customer's personal data (app.Erase): 200 with what it changed, once
 // committed and scrubbed from the database's files; a 404 problem when no record names the
 // customer. Admins only; never a GET, so no link or prefetch can set it off.
 func (s *Server) customerErase(w http.ResponseWriter, r *http.Request) {
-	purge, ok := decodeMembers(w, r, eraseHint, readErase)
+	purge, ok := decodeMembers(w, r, "api_erase_hint", readErase)
 	if !ok {
 		return
 	}
@@ -67,21 +65,21 @@ func (s *Server) customerErase(w http.ResponseWriter, r *http.Request) {
 // readErase reads an erasure's body, {"purge": true} or false and nothing else (the OpenAPI
 // document's EraseRequest). An erasure cannot be undone, so a body that does not say which one
 // — {}, a purge that is no boolean, or a misspelt member — erases nothing: decoded into a
-// plain bool, {"purge_all": true} erased with purge false.
-func readErase(body map[string]json.RawMessage) (purge bool, problems []ProblemField) {
+// plain bool, {"purge_all": true} erased with purge false. Each problem is said in lang.
+func readErase(lang ingest.Lang, body map[string]json.RawMessage) (purge bool, problems []ProblemField) {
 	for _, name := range slices.Sorted(maps.Keys(body)) {
 		if name != "purge" {
 			problems = append(problems, ProblemField{Pointer: memberPointer(name),
-				Detail: "not a member of an erasure: send only purge"})
+				Detail: apiWords(lang, "api_erase_member")})
 		}
 	}
 	var v *bool
 	raw, given := body["purge"]
 	switch {
 	case !given:
-		problems = append(problems, ProblemField{Pointer: "/purge", Detail: "required: true deletes the customer's records, false keeps their scores anonymously"})
+		problems = append(problems, ProblemField{Pointer: "/purge", Detail: apiWords(lang, "api_erase_purge_required")})
 	case json.Unmarshal(raw, &v) != nil || v == nil:
-		problems = append(problems, ProblemField{Pointer: "/purge", Detail: "must be true or false"})
+		problems = append(problems, ProblemField{Pointer: "/purge", Detail: apiWords(lang, "api_must_be_boolean")})
 	default:
 		purge = *v
 	}

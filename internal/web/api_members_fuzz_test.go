@@ -2,13 +2,17 @@ package web
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 // FuzzMemberBodies: any JSON object is read by the two member-by-member readers (a user's change,
 // a customer's erasure) either as what it says, or with problems that point into the body; an
-// erasure is read as purge true only when the body says exactly {"purge": true}.
+// erasure is read as purge true only when the body says exactly {"purge": true}. Read in English
+// and in Dutch, the body is read alike: the same value, the same pointers, only the words differ.
 func FuzzMemberBodies(f *testing.F) {
 	f.Add(`{"purge":true}`)
 	f.Add(`{"purge":false,"purge_all":true}`)
@@ -27,15 +31,37 @@ func FuzzMemberBodies(f *testing.F) {
 				}
 			}
 		}
-		purge, problems := readErase(members)
+		alike := func(what string, en, nl []ProblemField) {
+			if len(en) != len(nl) {
+				t.Fatalf("%s: %+v in English, %+v in Dutch", what, en, nl)
+			}
+			for i := range en {
+				if en[i].Pointer != nl[i].Pointer {
+					t.Fatalf("%s: %+v in English, %+v in Dutch", what, en, nl)
+				}
+			}
+		}
+		purge, problems := readErase(ingest.English, members)
 		check("erase", problems)
 		if problems == nil && (len(members) != 1 || purge != (strings.TrimSpace(string(members["purge"])) == "true")) {
 			t.Fatalf("erase read %s as purge %v", body, purge)
 		}
-		ch, problems := userChangeOf(members)
+		nlPurge, nlProblems := readErase(ingest.Dutch, members)
+		check("erase, Dutch", nlProblems)
+		alike("erase", problems, nlProblems)
+		if nlPurge != purge {
+			t.Fatalf("erase read %s as purge %v in English, %v in Dutch", body, purge, nlPurge)
+		}
+		ch, problems := userChangeOf(ingest.English, members)
 		check("user change", problems)
 		if problems == nil && ch.Role == nil && ch.Agent == nil && ch.Team == nil && ch.Password == nil {
 			t.Fatalf("a user's change of nothing accepted: %s", body)
+		}
+		nlCh, nlProblems := userChangeOf(ingest.Dutch, members)
+		check("user change, Dutch", nlProblems)
+		alike("user change", problems, nlProblems)
+		if !reflect.DeepEqual(ch, nlCh) {
+			t.Fatalf("a user's change %s read as %+v in English, %+v in Dutch", body, ch, nlCh)
 		}
 	})
 }

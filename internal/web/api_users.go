@@ -10,6 +10,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 // Changing and removing users through the API (an admin's login session, as creating one):
@@ -19,8 +20,6 @@ import (
 // userMembers are the members a change of a user may have, as its errors name them.
 var userMembers = []string{"role", "agent", "team", "password"}
 
-const userChangeHint = "send a JSON object with one or more of role, agent, team and password"
-
 // userChangeAPI changes the members the body names of one user and answers the user as stored.
 func (s *Server) userChangeAPI(w http.ResponseWriter, r *http.Request) {
 	id, err := userIDOf(r)
@@ -28,7 +27,7 @@ func (s *Server) userChangeAPI(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ch, ok := decodeMembers(w, r, userChangeHint, userChangeOf)
+	ch, ok := decodeMembers(w, r, "api_user_change_hint", userChangeOf)
 	if !ok {
 		return
 	}
@@ -43,12 +42,12 @@ func (s *Server) userChangeAPI(w http.ResponseWriter, r *http.Request) {
 // userChangeOf reads a change of a user from a JSON object: member names compared
 // case-insensitively, as encoding/json does for a new user; any other member (the e-mail
 // address among them: it is the login, and cannot be changed) and a value of the wrong type are
-// listed by pointer. null removes an agent or team.
-func userChangeOf(body map[string]json.RawMessage) (app.UserChange, []ProblemField) {
+// listed by pointer, each said in lang. null removes an agent or team.
+func userChangeOf(lang ingest.Lang, body map[string]json.RawMessage) (app.UserChange, []ProblemField) {
 	var ch app.UserChange
 	var fields []ProblemField
 	if len(body) == 0 {
-		fields = append(fields, ProblemField{Pointer: "", Detail: "the object names nothing to change"})
+		fields = append(fields, ProblemField{Pointer: "", Detail: apiWords(lang, "api_user_change_nothing")})
 	}
 	names := make([]string, 0, len(body))
 	for name := range body {
@@ -70,17 +69,17 @@ func userChangeOf(body map[string]json.RawMessage) (app.UserChange, []ProblemFie
 			target = &ch.Password
 		default:
 			fields = append(fields, ProblemField{Pointer: pointer,
-				Detail: "not a member of a user's change (" + strings.Join(userMembers, ", ") + "); the e-mail address cannot be changed"})
+				Detail: apiWords(lang, "api_user_change_member", strings.Join(userMembers, ", "))})
 			continue
 		}
 		var v *string
 		if err := json.Unmarshal(raw, &v); err != nil {
-			fields = append(fields, ProblemField{Pointer: pointer, Detail: "must be a string"})
+			fields = append(fields, ProblemField{Pointer: pointer, Detail: apiWords(lang, "api_must_be_string")})
 			continue
 		}
 		if v == nil {
 			if target == &ch.Role || target == &ch.Password {
-				fields = append(fields, ProblemField{Pointer: pointer, Detail: "cannot be null"})
+				fields = append(fields, ProblemField{Pointer: pointer, Detail: apiWords(lang, "api_not_null")})
 				continue
 			}
 			v = new(string) // null removes the agent or team
