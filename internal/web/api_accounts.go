@@ -16,10 +16,11 @@ import (
 )
 
 // decodeJSON reads a small JSON object into v, its body read as every body is (readBody); on
-// failure it answers (422 naming a field of the wrong type, 400 naming the byte where it stops
-// being JSON as ingest counts it, 400 otherwise) and returns false. A body that decodes is also checked as an
-// ingest body is (ingest.CheckBody): a member given twice or text that is not UTF-8 would be
-// taken silently (the last one winning, U+FFFD), so it gets a 422 naming the pointer. Every
+// failure it answers (422 naming a field of the wrong type by the member its json tag names, or
+// the body when it is no object; 400 naming the byte where it stops being JSON as ingest counts
+// it, 400 otherwise) and returns false. A body that decodes is also checked as an ingest body is
+// (ingest.CheckBody): a member given twice or text that is not UTF-8 would be taken silently
+// (the last one winning, U+FFFD), so it gets a 422 naming the pointer. Every
 // refusal is said in the request's language (apiLanguage), the one it returns for the caller's
 // own refusals, with the sentence under hintKey telling what to send.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hintKey string) (ingest.Lang, bool) {
@@ -41,6 +42,10 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hintKey string) (
 			return lang, true
 		}
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problemFields(problems)})
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		// The body itself (an array, a number) is no object: the pointer to it is "".
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
+			Errors: []ProblemField{{Pointer: "", Detail: apiWords(lang, "api_not_object")}}})
 	case errors.As(err, &typeErr):
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
 			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: mustBe(lang, typeErr.Type)}}})
@@ -103,7 +108,13 @@ func (s *Server) users(w http.ResponseWriter, r *http.Request) {
 
 // userCreate adds a user: {"email", "password", "role", "agent", "team"}.
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Email, Password, Role, Agent, Team string }
+	var in struct { // tagged, so that a value of the wrong type is named by its member's pointer
+		Email    string `json:"email"`
+		Password string `json:"password"`
+		Role     string `json:"role"`
+		Agent    string `json:"agent"`
+		Team     string `json:"team"`
+	}
 	if _, ok := decodeJSON(w, r, &in, "api_user_hint"); !ok {
 		return
 	}
@@ -162,7 +173,11 @@ func visibleTo[T any](p *principal, all []T, madeBy func(T) int64) []T {
 // tokenCreateAPI makes a token for the logged-in user: {"name", "scope", "expires"}; the
 // secret is in the answer, once.
 func (s *Server) tokenCreateAPI(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Name, Scope, Expires string }
+	var in struct { // tagged, as a new user's
+		Name    string `json:"name"`
+		Scope   string `json:"scope"`
+		Expires string `json:"expires"`
+	}
 	if _, ok := decodeJSON(w, r, &in, "api_token_hint"); !ok {
 		return
 	}
