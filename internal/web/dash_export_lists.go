@@ -37,9 +37,10 @@ func scoreCell(score *int) report.Cell {
 	return report.Count(*score)
 }
 
-// boundNote says a list was cut at the bound.
+// boundNote says a list of n was cut at the bound; "" when the download holds all n (a list
+// of exactly the bound is whole: said to be cut, its reader would look for rows that are not).
 func boundNote(d *dashPage, n int) string {
-	if n < exportListBound {
+	if n <= exportListBound {
 		return ""
 	}
 	return fmt.Sprintf(d.T("export_bound"), d.View.Lang.Number(exportListBound, 0))
@@ -49,7 +50,7 @@ func boundNote(d *dashPage, n int) string {
 // newest first, and the surveys' response rates.
 func feedbackExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
 	fq := feedbackQuery(r.URL.Query(), d.View, s.app.Config.CSAT)
-	fq.Limit = exportListBound
+	fq.Limit = exportListBound + 1 // one more tells a list cut at the bound from one of exactly its length
 	// The header names the list's filter besides the view's, as the page's boxes show it: a
 	// workbook of the detractors not replied to does not pass for all the feedback.
 	kinds, replied, tones := feedbackChoices(d, r.URL.Query(), s.app.Config.CSAT)
@@ -69,7 +70,9 @@ func feedbackExport(s *Server, r *http.Request, d *dashPage, x *report.Export) e
 	}
 	loc := s.app.Config.Timezone
 	text := report.KindText
-	sec := report.Section{Title: d.T("export_feedback"), Note: boundNote(d, len(items)), Cols: []report.Col{
+	note := boundNote(d, len(items))
+	items = items[:min(len(items), exportListBound)]
+	sec := report.Section{Title: d.T("export_feedback"), Note: note, Cols: []report.Col{
 		{Heading: d.T("date"), Kind: report.KindDateTime}, {Heading: d.T("survey"), Kind: text},
 		{Heading: d.T("score"), Kind: report.KindCount}, {Heading: d.T("export_text"), Kind: text, Wide: true},
 		{Heading: d.T("dim_channel"), Kind: text}, {Heading: d.T("dim_agent"), Kind: text},
