@@ -67,6 +67,10 @@ func TestAccountRefusalsInTheCallersLanguage(t *testing.T) {
 			said{changeHintNL, []string{"geen veld van een wijziging van een gebruiker (role, agent, team, password); het e-mailadres kan niet veranderen"}}},
 		{"a team that is a number, a role that is null", admin, "PATCH", user, `{"team":5,"role":null}`, 422, []string{"/role", "/team"},
 			said{changeHint, []string{"cannot be null", "must be a string"}}, said{changeHintNL, []string{"mag niet null zijn", "moet een tekst zijn"}}},
+		// The app's refusal of a member (failNamed): its keyed sentence, as a page says it.
+		{"a role that is none", admin, "PATCH", user, `{"role":"boss"}`, 422, []string{"/role"},
+			said{`role: "boss" is not admin, manager or agent`, []string{`"boss" is not admin, manager or agent`}},
+			said{`Rol: kies beheerder, manager of medewerker (niet "boss").`, []string{`Rol: kies beheerder, manager of medewerker (niet "boss").`}}},
 		{"a change of nothing", admin, "PATCH", user, `{}`, 422, []string{""},
 			said{changeHint, []string{"the object names nothing to change"}}, said{changeHintNL, []string{"het object noemt niets om te wijzigen"}}},
 		// {"role": is 8 bytes and ends there.

@@ -164,7 +164,7 @@ func userIDOf(r *http.Request) (int64, error) {
 }
 
 // failNamed answers err as fail does; when its message starts with a member of a user's change
-// ("role: …"), the problem names that member by a JSON pointer too.
+// ("role: …"), the problem names that member by a JSON pointer too, in the request's language.
 func (s *Server) failNamed(w http.ResponseWriter, r *http.Request, err error) {
 	code := cx.ErrorCode(err)
 	name, rest, ok := strings.Cut(err.Error(), ": ")
@@ -172,5 +172,12 @@ func (s *Server) failNamed(w http.ResponseWriter, r *http.Request, err error) {
 		s.fail(w, r, err)
 		return
 	}
-	writeProblem(w, r, Problem{Status: statusOf[code], Detail: err.Error(), Errors: []ProblemField{{Pointer: "/" + name, Detail: rest}}})
+	// In the request's language as fail says a keyed refusal: the member's sentence whole (its
+	// Dutch names the member itself, "Rol: …").
+	varyByLanguage(w)
+	detail := apiReason(apiLanguage(r), err, err.Error())
+	if detail != err.Error() {
+		rest = detail
+	}
+	writeProblem(w, r, Problem{Status: statusOf[code], Detail: detail, Errors: []ProblemField{{Pointer: "/" + name, Detail: rest}}})
 }
