@@ -93,3 +93,35 @@ func Count(text, s string) int { return strings.Count(Squeeze(text), Squeeze(s))
 
 // Squeeze turns every run of spaces into one.
 func Squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Turned tells, per page, whether it is wider than tall (A4 landscape), as pdfinfo reads the
+// page's size from the file.
+func Turned(t testing.TB, pdf []byte) []bool {
+	t.Helper()
+	in := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(need(t, "pdfinfo"), "-f", "1", "-l", "9999", in).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v: %s", err, out)
+	}
+	var turned []bool
+	for _, line := range strings.Split(string(out), "\n") {
+		// "Page    1 size: 841.89 x 595.28 pts (A4)"
+		f := strings.Fields(line)
+		if len(f) < 6 || f[0] != "Page" || f[2] != "size:" || f[4] != "x" {
+			continue
+		}
+		w, errW := strconv.ParseFloat(f[3], 64)
+		h, errH := strconv.ParseFloat(f[5], 64)
+		if errW != nil || errH != nil {
+			t.Fatalf("pdfinfo: a page size %q", line)
+		}
+		turned = append(turned, w > h)
+	}
+	if len(turned) == 0 {
+		t.Fatalf("pdfinfo names no page's size:\n%s", out)
+	}
+	return turned
+}

@@ -112,6 +112,15 @@ func (c column) heading(l Lang) string {
 	return h
 }
 
+// format is how the column's figure is written: the count a figure rests on ("csat.n") as a
+// count, any other as its metric's.
+func (c column) format() metric.Format {
+	if len(c.path) > 0 && c.path[len(c.path)-1] == "n" {
+		return metric.FormatCount
+	}
+	return c.d.Format
+}
+
 // value is the column's figure in a group: ok is false when the metric is not of the group
 // (churn by channel), value nil when it is not measured.
 func (c column) value(m *metric.Set) (value *float64, ok bool) {

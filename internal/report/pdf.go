@@ -13,7 +13,8 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 )
 
-// PDF writes the export for paper: A4 upright, on every page the title, the period and the
+// PDF writes the export for paper: A4 upright, or turned when a table's columns do not fit
+// upright (landscape), on every page the title, the period and the
 // filters at the top and "Pagina 1 van 3" at the foot; the tables with the figures as the
 // report table shows them (table.go: the same rows, values and details), then the charts.
 // The text is set in the Go fonts, embedded as UTF-8 TrueType: PDF's core fonts lack € and
@@ -24,14 +25,12 @@ func PDF(w io.Writer, e *Export) error {
 			return unwritable(err)
 		}
 	}
-	p := fpdf.New("P", "mm", "A4", "")
-	p.SetCreationDate(time.Unix(0, 0).UTC()) // the same figures make the same file
-	p.SetTitle(e.Title+" "+e.Period(), true)
-	p.AddUTF8FontFromBytes("go", "", goregular.TTF)
-	p.AddUTF8FontFromBytes("go", "B", gobold.TTF)
-	p.SetMargins(15, 15, 15)
-	p.SetAutoPageBreak(true, 18)
-	pr := &printer{p: paper{p}, e: e}
+	pr := &printer{e: e}
+	pr.turn(false)
+	if pr.landscape() {
+		pr.turn(true)
+	}
+	p := pr.p
 	p.SetHeaderFunc(pr.header)
 	// fpdf's alias for the page count ({nb}) is not replaced in text set in a UTF-8 font, so
 	// the footer is written once the pages are known: see the loop before Output.
@@ -51,6 +50,52 @@ func PDF(w io.Writer, e *Export) error {
 type printer struct {
 	p paper
 	e *Export
+	// width and height are the page's less the margins at the sides, and its whole height:
+	// A4 upright, or turned when a table's columns do not fit upright (landscape).
+	width, height float64
+}
+
+// A4 in mm, and the margin at its sides and top.
+const (
+	a4Short, a4Long = 210.0, 297.0
+	margin          = 15.0
+)
+
+// turn starts the document on A4, upright or turned (wide): every page alike.
+func (pr *printer) turn(wide bool) {
+	orientation, w, h := "P", a4Short, a4Long
+	if wide {
+		orientation, w, h = "L", a4Long, a4Short
+	}
+	p := fpdf.New(orientation, "mm", "A4", "")
+	p.SetCreationDate(time.Unix(0, 0).UTC()) // the same figures make the same file
+	p.SetTitle(pr.e.Title+" "+pr.e.Period(), true)
+	p.AddUTF8FontFromBytes("go", "", goregular.TTF)
+	p.AddUTF8FontFromBytes("go", "B", gobold.TTF)
+	p.SetMargins(margin, margin, margin)
+	p.SetAutoPageBreak(true, 18)
+	pr.p, pr.width, pr.height = paper{p}, w-2*margin, h
+}
+
+// landscape tells whether the export prints on A4 turned, decided here for every table: when
+// one's columns do not fit upright — a grid of figures whose headings' words would be cut
+// (gridFits), or a list whose columns need more room than the page has to cut none of their
+// words (listFits) — but fit turned. Cut headings ("Soor/t") were what a lead saw of a list
+// of ten columns on an upright page.
+func (pr *printer) landscape() bool {
+	upright := pr.width
+	turned := a4Long - 2*margin
+	for _, t := range pr.e.Tables {
+		if t.Doc.By != nil && !pr.gridFits(t, upright) && pr.gridFits(t, turned) {
+			return true
+		}
+	}
+	for _, s := range pr.e.Sections {
+		if len(s.Rows) > 0 && pr.listNeeds(s) > upright {
+			return true
+		}
+	}
+	return false
 }
 
 // paper is the PDF being set, every text on it passed through printable first: names and
@@ -69,20 +114,18 @@ func (p paper) MultiCell(w, h float64, s, border, align string, fill bool) {
 
 func (p paper) SplitText(s string, w float64) []string { return p.Fpdf.SplitText(printable(s), w) }
 
-const pageWidth = 180 // A4's 210 mm less the margins
-
 func (pr *printer) header() {
 	p, e := pr.p, pr.e
 	p.SetFont("go", "B", 14)
-	p.CellFormat(pageWidth, 7, e.Title, "", 1, "L", false, 0, "")
+	p.CellFormat(pr.width, 7, e.Title, "", 1, "L", false, 0, "")
 	p.SetFont("go", "", 9.5)
 	line := e.WhenIn(e.Word("timezone") + " " + e.Timezone)
 	if len(e.Filters) > 0 {
 		line += " · " + strings.Join(e.Filters, " · ")
 	}
-	p.MultiCell(pageWidth, 4.5, line, "", "L", false)
+	p.MultiCell(pr.width, 4.5, line, "", "L", false)
 	p.SetDrawColor(180, 180, 180)
-	p.Line(15, p.GetY()+1, 15+pageWidth, p.GetY()+1)
+	p.Line(margin, p.GetY()+1, margin+pr.width, p.GetY()+1)
 	p.Ln(4)
 }
 
@@ -91,8 +134,8 @@ func (pr *printer) footer(page, pages int) {
 	p.SetAutoPageBreak(false, 0)
 	p.SetFont("go", "", 8.5)
 	p.SetTextColor(90, 90, 90)
-	p.SetXY(15, 297-12)
-	p.CellFormat(pageWidth, 5, fmt.Sprintf(pr.e.Word("page_of"), page, pages), "", 0, "C", false, 0, "")
+	p.SetXY(margin, pr.height-12)
+	p.CellFormat(pr.width, 5, fmt.Sprintf(pr.e.Word("page_of"), page, pages), "", 0, "C", false, 0, "")
 }
 
 func (pr *printer) body() {
@@ -106,7 +149,7 @@ func (pr *printer) body() {
 		if len(t.Doc.Groups) == 0 {
 			pr.text(e.Word("no_data"))
 		}
-		if t.Doc.By != nil && len(t.columns()) <= 6 {
+		if t.Doc.By != nil && pr.gridFits(t, pr.width) {
 			indicative = pr.grid(t) || indicative
 		} else {
 			indicative = pr.blocks(t) || indicative
@@ -125,19 +168,19 @@ func (pr *printer) body() {
 
 func (pr *printer) heading(s string) {
 	pr.p.SetFont("go", "B", 11.5)
-	pr.p.CellFormat(pageWidth, 7, s, "", 1, "L", false, 0, "")
+	pr.p.CellFormat(pr.width, 7, s, "", 1, "L", false, 0, "")
 }
 
 func (pr *printer) text(s string) {
 	pr.p.SetFont("go", "", 9)
-	pr.p.MultiCell(pageWidth, 4.5, s, "", "L", false)
+	pr.p.MultiCell(pr.width, 4.5, s, "", "L", false)
 }
 
 // blocks prints each group as the report table does: a line per figure with its value, count
 // and details. It reports whether a figure rests on fewer than 30 answers.
 func (pr *printer) blocks(t ExportTable) bool {
 	p, e := pr.p, pr.e
-	widths := []float64{58, 24, 14, pageWidth - 58 - 24 - 14}
+	widths := []float64{58, 24, 14, pr.width - 58 - 24 - 14}
 	only := map[string]bool{}
 	for _, c := range t.columns() {
 		only[c.d.Key] = true
@@ -147,7 +190,7 @@ func (pr *printer) blocks(t ExportTable) bool {
 		p.SetFont("go", "", 9)
 		lines := p.SplitText(details, widths[3]-2)
 		h := 5.5 * float64(max(1, len(lines)))
-		if p.GetY()+h > 297-18 {
+		if p.GetY()+h > pr.height-18 {
 			p.AddPage()
 		}
 		y := p.GetY()
@@ -175,27 +218,55 @@ func (pr *printer) blocks(t ExportTable) bool {
 	return tb.indicative
 }
 
+// gridFirst is the width of a grid's first column, the group's name.
+const gridFirst = 45.0
+
+// gridFits tells whether a split table prints as a grid on a page width wide: a column per
+// figure, each heading's words whole in it (bold, 7.5 pt).
+func (pr *printer) gridFits(t ExportTable, width float64) bool {
+	cols := t.columns()
+	if len(cols) == 0 {
+		return false
+	}
+	w := (width - gridFirst) / float64(len(cols))
+	pr.p.SetFont("go", "B", 7.5)
+	for _, c := range cols {
+		for _, word := range strings.Fields(c.heading(pr.e.Lang)) {
+			if pr.p.GetStringWidth(word)+2*pr.p.GetCellMargin() > w {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // grid prints a split table of a few metrics as a grid: a row per group, a column per metric's
 // headline, starred where it rests on fewer than 30 answers.
 func (pr *printer) grid(t ExportTable) bool {
 	p, e := pr.p, pr.e
 	cols := t.columns()
-	first := 45.0
-	w := (pageWidth - first) / float64(len(cols))
+	first := gridFirst
+	w := (pr.width - first) / float64(len(cols))
 	starred := false
-	// The headings in up to two lines each, without borders, and one rule under them all.
+	// The headings in as many lines as the longest takes, without borders, and one rule under
+	// them all.
 	p.SetFont("go", "B", 7.5)
+	lines := 2
+	for _, c := range cols {
+		lines = max(lines, len(p.SplitText(c.heading(e.Lang), w-2*p.GetCellMargin())))
+	}
+	head := 4*float64(lines) + 2
 	y := p.GetY()
-	p.CellFormat(first, 10, e.Word(*t.Doc.By), "", 0, "L", false, 0, "")
+	p.CellFormat(first, head, e.Word(*t.Doc.By), "", 0, "L", false, 0, "")
 	for i, c := range cols {
-		p.SetXY(15+first+float64(i)*w, y)
+		p.SetXY(margin+first+float64(i)*w, y)
 		p.MultiCell(w, 4, c.heading(e.Lang), "", "R", false)
 	}
-	p.Line(15, y+10, 15+pageWidth, y+10)
-	p.SetXY(15, y+10)
+	p.Line(margin, y+head, margin+pr.width, y+head)
+	p.SetXY(margin, y+head)
 	p.SetFont("go", "", 9)
 	for _, g := range t.Doc.Listed() {
-		if p.GetY()+6 > 297-18 {
+		if p.GetY()+6 > pr.height-18 {
 			p.AddPage()
 		}
 		p.CellFormat(first, 6, clip(e.groupName(t.Doc, g), 32), "B", 0, "L", false, 0, "")
@@ -204,7 +275,7 @@ func (pr *printer) grid(t ExportTable) bool {
 			// filter (IQS by team), says so as the page does: "n.v.t.", not a blank.
 			cell := e.Word("na")
 			if v, ok := c.value(&g.Metrics); ok {
-				cell = e.Lang.Figure(c.d.Format, e.Currency, v)
+				cell = e.Lang.Figure(c.format(), e.Currency, v)
 				if c.indicative(&g.Metrics) { // starred, as its count in the table
 					cell += "*"
 					starred = true

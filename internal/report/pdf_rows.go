@@ -53,24 +53,10 @@ func (c Col) share() float64 {
 // room it needs to cut no word (neededWidths): a figure column grows to its widest figure and
 // a text column gets its longest word before the text shares what is left, as far as the page
 // has room — so "365 d 5 u" stays on one line and "Klantnummer", "C016724" whole.
-func widths(s Section, need []float64) []float64 {
+func widths(s Section, need []float64, pageWidth float64) []float64 {
 	cols := s.Cols
 	out := make([]float64, len(cols))
-	fixed, shares, least := 0.0, 0.0, 0.0
-	for i, c := range cols {
-		out[i] = c.width()
-		for _, row := range s.Rows {
-			if i < len(row) && row[i].Mark != "" && c.Kind != KindText {
-				out[i] += 4 // "−100,0†*" is wider than a figure's room
-				break
-			}
-		}
-		fixed += out[i]
-		if c.Kind == KindText {
-			shares += c.share()
-			least += max(12*c.share(), wordRoom(need, i))
-		}
-	}
+	fixed, shares, least := baseWidths(s, need, out)
 	fixed += grow(cols, out, need, pageWidth-fixed-least)
 	rest := pageWidth - fixed
 	if shares > 0 && rest < 12*shares { // text needs some room: narrow the figures
@@ -85,6 +71,41 @@ func widths(s Section, need []float64) []float64 {
 		out[i] *= pageWidth / total
 	}
 	return out
+}
+
+// baseWidths sets out to each figure or date column's own width (with room for marks) and
+// returns their sum, the text columns' shares, and the least room the text columns take: a
+// share's 12 mm or their longest word, whichever is more.
+func baseWidths(s Section, need, out []float64) (fixed, shares, least float64) {
+	for i, c := range s.Cols {
+		out[i] = c.width()
+		for _, row := range s.Rows {
+			if i < len(row) && row[i].Mark != "" && c.Kind != KindText {
+				out[i] += 4 // "−100,0†*" is wider than a figure's room
+				break
+			}
+		}
+		fixed += out[i]
+		if c.Kind == KindText {
+			shares += c.share()
+			least += max(12*c.share(), wordRoom(need, i))
+		}
+	}
+	return fixed, shares, least
+}
+
+// listNeeds is the width a section's columns need to cut none of their words: each figure's
+// column its widest cell or heading word, each text column its least room (baseWidths).
+func (pr *printer) listNeeds(s Section) float64 {
+	need := pr.neededWidths(s, pr.cells(s))
+	out := make([]float64, len(s.Cols))
+	fixed, _, least := baseWidths(s, need, out)
+	for i, c := range s.Cols {
+		if c.Kind != KindText {
+			fixed += max(0, need[i]-out[i])
+		}
+	}
+	return fixed + least
 }
 
 // shareText sets the text columns of out: they share rest by their shares, then a name's
@@ -210,8 +231,9 @@ func (pr *printer) neededWidths(s Section, cells [][]string) []float64 {
 	return need
 }
 
-func (pr *printer) rows(s Section) {
-	p, e := pr.p, pr.e
+// cells are a section's rows as printed: each cell's text, "–" for a figure without one.
+func (pr *printer) cells(s Section) [][]string {
+	e := pr.e
 	cells := make([][]string, len(s.Rows))
 	for r, row := range s.Rows {
 		cells[r] = make([]string, len(s.Cols))
@@ -224,7 +246,13 @@ func (pr *printer) rows(s Section) {
 			}
 		}
 	}
-	widths := widths(s, pr.neededWidths(s, cells))
+	return cells
+}
+
+func (pr *printer) rows(s Section) {
+	p := pr.p
+	cells := pr.cells(s)
+	widths := widths(s, pr.neededWidths(s, cells), pr.width)
 	align := func(c Col) string {
 		if c.Kind == KindText || c.Kind == KindDate || c.Kind == KindDateTime {
 			return "L"
@@ -255,22 +283,22 @@ func (pr *printer) rows(s Section) {
 			n = max(n, len(split[i]))
 		}
 		h := lh*float64(n) + 1.5
-		if p.GetY()+h > 297-18 {
+		if p.GetY()+h > pr.height-18 {
 			p.AddPage()
 			if !bold {
 				line(headings, 8, true)
 				p.SetFont("go", style, size)
 			}
 		}
-		y, x := p.GetY(), 15.0
+		y, x := p.GetY(), margin
 		for i := range cells {
 			p.SetXY(x, y+0.75)
 			p.MultiCell(widths[i], lh, strings.Join(split[i], "\n"), "", align(s.Cols[i]), false)
 			x += widths[i]
 		}
 		p.SetDrawColor(200, 200, 200)
-		p.Line(15, y+h, 15+pageWidth, y+h)
-		p.SetXY(15, y+h)
+		p.Line(margin, y+h, margin+pr.width, y+h)
+		p.SetXY(margin, y+h)
 	}
 	line(headings, 8, true)
 	for _, row := range cells {
@@ -352,11 +380,12 @@ func (pr *printer) charts(cs []chart.Line, prefix string) {
 		}
 		name := "chart" + prefix + strconv.Itoa(i)
 		p.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, &img)
-		const h = pageWidth * 500 / 1200 // the chart's own proportions
-		if p.GetY()+h > 297-20 {
+		w := min(pr.width, a4Short-2*margin) // a chart as wide turned as upright: it would not fit the turned page's height
+		h := w * 500 / 1200                  // the chart's own proportions
+		if p.GetY()+h > pr.height-20 {
 			p.AddPage()
 		}
-		p.ImageOptions(name, 15, p.GetY(), pageWidth, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		p.ImageOptions(name, margin, p.GetY(), w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		p.SetY(p.GetY() + h + 4)
 	}
 }

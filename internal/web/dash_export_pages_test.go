@@ -86,19 +86,24 @@ func near(got, want string) bool {
 }
 
 // Every new download is a PDF whose every page carries the title, the period (or the moment
-// for a page read as of now) and "page n of N", and renders to a page with ink on it.
+// for a page read as of now) and "page n of N", and renders to a page with ink on it: A4
+// upright, or turned for the lists of ten and eleven columns (Feedback, Opvolging), whose
+// headings an upright page cut ("Soor/t").
 func TestExportPagesPDF(t *testing.T) {
 	ts := exportServer(t)
 	admin := ts.login("admin@example.com")
 	keep := os.Getenv("KLANTPULS_KEEP_PNG") // a folder to look at the pages in
-	for _, page := range []struct{ name, query, nlTitle, enTitle string }{
-		{"backlog", "", "Werkvoorraad", "Backlog"},
-		{"why", "", "Waarom", "Why"},
-		{"feedback", "", "Feedback", "Feedback"},
-		{"followups", "", "Opvolging", "Follow-up"},
-		{"ticket", "&id=T1", "Ticket T1", "Ticket T1"},
-		{"risico", "", "Risico", "Risk"},
-		{"customer", "&id=C1", "Klant C1", "Customer C1"},
+	for _, page := range []struct {
+		name, query, nlTitle, enTitle string
+		turned                        bool
+	}{
+		{"backlog", "", "Werkvoorraad", "Backlog", false},
+		{"why", "", "Waarom", "Why", false},
+		{"feedback", "", "Feedback", "Feedback", true},
+		{"followups", "", "Opvolging", "Follow-up", true},
+		{"ticket", "&id=T1", "Ticket T1", "Ticket T1", false},
+		{"risico", "", "Risico", "Risk", false},
+		{"customer", "&id=C1", "Klant C1", "Customer C1", false},
 	} {
 		for _, c := range []struct{ lang, title, when, pageOf string }{
 			// The running month up to today, 25 March, as every page names it (view.label).
@@ -129,8 +134,12 @@ func TestExportPagesPDF(t *testing.T) {
 				t.Fatalf("%s %s: %d images of %d pages", page.name, c.lang, len(imgs), pages)
 			}
 			for i, img := range imgs {
-				if b := img.Bounds(); b.Dx()*297 < b.Dy()*200 || b.Dx()*297 > b.Dy()*220 { // A4 upright
-					t.Errorf("%s %s: page %d is %v, not A4 upright", page.name, c.lang, i+1, b)
+				long, short := img.Bounds().Dy(), img.Bounds().Dx() // A4 upright
+				if page.turned {
+					long, short = short, long
+				}
+				if short*297 < long*200 || short*297 > long*220 {
+					t.Errorf("%s %s: page %d is %v, not A4 turned %v", page.name, c.lang, i+1, img.Bounds(), page.turned)
 				}
 				if ink := pdftest.Inked(img); ink < 0.005 {
 					t.Errorf("%s %s: page %d almost blank (%.4f inked)", page.name, c.lang, i+1, ink)
