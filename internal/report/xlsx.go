@@ -189,7 +189,7 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 	headings := []string{first}
 	for _, c := range cols {
 		h := c.heading(e.Lang)
-		if c.d.Format == metric.FormatDuration {
+		if c.format() == metric.FormatDuration {
 			h += " (" + e.Word("seconds") + ")"
 		}
 		headings = append(headings, h)
@@ -219,9 +219,9 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 			if err := f.SetCellFloat(sheet, cell, *v, -1, 64); err != nil {
 				return err
 			}
-			style := st.byFormat[c.d.Format]
+			style := st.byFormat[c.format()]
 			if c.indicative(&g.Metrics) {
-				style, starred = st.starred[c.d.Format], true
+				style, starred = st.starred[c.format()], true
 			}
 			if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
 				return err

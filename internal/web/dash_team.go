@@ -19,7 +19,10 @@ type agentRow struct {
 	SortFRT, SortCSAT, SortIQS, SortFCR string
 	IndFRT, IndCSAT, IndIQS, IndFCR     bool // the figure rests on n < 30 of its own (metrics.md section 0)
 	FCRNone                             bool // FCR measures no ticket: "not measured", nothing to open
-	Spark                               template.HTML
+	// CSATN, IQSN and FCRN are the answers, reviews and tickets each figure rests on, as the
+	// page writes a count ("n = 1.204"); IQSN is "" where IQS does not apply.
+	CSATN, IQSN, FCRN string
+	Spark             template.HTML
 	// Drill opens each figure's records (by metric key), under the row's agent or team; none
 	// for the row of tickets without a team, which no filter selects, nor for the team totals
 	// an agent sees.
@@ -116,12 +119,16 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	row := agentRow{Name: name, Solved: l.Number(float64(m.Tickets.Solved), 0), SortSolved: float64(m.Tickets.Solved),
 		FRT: l.Duration(m.FirstResponse.Business.Median), CSAT: l.Percent(m.CSAT.Value)}
 	row.FCR, row.FCRNone = fcrText(d, m.FCR)
+	row.CSATN, row.FCRN = d.Num(m.CSAT.N), d.Num(0)
+	if m.FCR != nil {
+		row.FCRN = d.Num(m.FCR.N)
+	}
 	row.SortFRT, row.SortCSAT, row.SortFCR = sortValue(m.FirstResponse.Business.Median), sortValue(m.CSAT.Value), sortValue(m.FCR.Value)
 	// No IQS at all: the view splits or filters by a dimension reviews do not have (metrics.md
 	// section 0), so it does not apply — not "–", which reads as never reviewed.
 	row.IQS = d.T("na_short")
 	if m.IQS != nil {
-		row.IQS, row.SortIQS = l.Plain(m.IQS.Value, 1), sortValue(m.IQS.Value)
+		row.IQS, row.SortIQS, row.IQSN = l.Plain(m.IQS.Value, 1), sortValue(m.IQS.Value), d.Num(m.IQS.N)
 	}
 	// Starred as the page's download stars its columns (teamColumns).
 	ind := func(column string) bool { return report.IndicativeFigure(m, column) }

@@ -3,9 +3,11 @@ package web
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/klantpuls/klantpuls/internal/metric"
 	"github.com/klantpuls/klantpuls/internal/pdftest"
 )
 
@@ -110,8 +112,8 @@ func TestAgentIQSDoesNotApplyUnderAnotherFilter(t *testing.T) {
 	m := ts.login("manager@example.com")
 	// Anna's cells: solved, first response, CSAT, IQS, FCR.
 	for _, c := range []struct{ query, want string }{
-		{"", "1 1 u 00 m * 100,0% * 50,0 * Niet gemeten"},
-		{"&channel=email", "1 1 u 00 m * 100,0% * n.v.t. Niet gemeten"},
+		{"", "1 1 u 00 m * 100,0% * n = 1 50,0 * n = 1 Niet gemeten n = 0"},
+		{"&channel=email", "1 1 u 00 m * 100,0% * n = 1 n.v.t. Niet gemeten n = 0"},
 	} {
 		page := m.get("/team?period=month&lang=nl" + c.query).body
 		if got := tableRow(page, "h-agents", "Anna"); got != c.want {
@@ -204,9 +206,49 @@ func TestTeamPDFSaysIQSDoesNotApply(t *testing.T) {
 				line = pdftest.Squeeze(l)
 			}
 		}
-		// solved, first response, CSAT, IQS, FCR: IQS between CSAT's percentage and FCR.
-		if !regexp.MustCompile(`%\*? n\.v\.t\. `).MatchString(line) {
+		// solved, first response, CSAT and its n, IQS and its n, FCR and its n: IQS between
+		// CSAT's count and FCR.
+		if !regexp.MustCompile(`%\*? \d+ n\.v\.t\. n\.v\.t\. `).MatchString(line) {
 			t.Errorf("%s's line in the PDF %q: IQS does not say n.v.t.\n%s", name, line, text)
+		}
+	}
+}
+
+// TestTeamShowsTheNOfEachFigure: a lead reads how many answers, reviews and tickets Anna's
+// CSAT, IQS and FCR rest on, written as the other pages write a count (n = …), and the
+// download has a count column beside each of those figures. Anna has R1 (one CSAT answer),
+// V1 (one review) and T5 (one ticket FCR measures; T1 and T3 do not say their replies).
+func TestTeamShowsTheNOfEachFigure(t *testing.T) {
+	ts := dashServer(t)
+	w := ts.withToken("adminWrite")
+	for path, body := range map[string]string{
+		"/api/v1/tickets": `{"ticket_id":"T5","created_at":"2026-03-02 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-03-02 11:00","solved_at":"2026-03-03 10:00","agent_replies":1}`,
+		"/api/v1/reviews": `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`,
+	} {
+		if res := w.postJSON(path, body); res.status != 200 {
+			t.Fatalf("%s: %d %s", path, res.status, res.body)
+		}
+	}
+	m := ts.login("manager@example.com")
+	page := m.get("/team?period=month&lang=nl").body
+	// Anna's cells: solved, first response, CSAT, IQS, FCR, each of the last three with its n.
+	if got, want := tableRow(page, "h-agents", "Anna"), "2 1 u 00 m * 100,0% * n = 1 50,0 * n = 1 100,0% * n = 1"; got != want {
+		t.Errorf("Anna's row %q, want %q", got, want)
+	}
+	// A team has no IQS (n.v.t.): no n beside it.
+	if got := tableRow(page, "h-teams", "Support"); !strings.Contains(got, "n.v.t. 100,0%") {
+		t.Errorf("Support's totals %q: want n.v.t. without an n before FCR", got)
+	}
+	res := m.get("/export.xlsx?page=team&period=month&lang=nl")
+	if res.status != http.StatusOK {
+		t.Fatalf("%d %s", res.status, res.body)
+	}
+	head, agents := sheetTable(t, []byte(res.body), "Medewerkers")
+	for _, key := range []string{"csat", "iqs", "fcr"} {
+		d, _ := metric.Lookup(key)
+		i := slices.Index(head, d.Label.In("nl")+" (n)")
+		if i < 0 || i >= len(agents["Anna"]) || agents["Anna"][i] != "1" {
+			t.Errorf("the download's %s n for Anna: headings %q, row %q; want a column %q of 1", key, head, agents["Anna"], d.Label.In("nl")+" (n)")
 		}
 	}
 }
