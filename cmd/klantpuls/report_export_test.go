@@ -113,12 +113,14 @@ func TestReportXLSX(t *testing.T) {
 			// By hand, with the number format code each should carry: NPS rests on 10 answers,
 			// CSAT on 4 and the mean first response on 2 tickets, fewer than 30, so their formats
 			// star them (metrics.md section 0), as the tiles, the table and the PDF do; a count
-			// (tickets) rests on no sample and has no star.
+			// (tickets) rests on no sample and has no star. A negative figure has a section of
+			// its own, with the pages' minus (U+2212).
 			for _, c := range []struct {
 				key, suffix string
 				want        float64
 				code        string
-			}{{"nps", "", 30, `0\*`}, {"csat", "", 50, `0.0"%"\*`}, {"first_response", seconds, 2700, `#,##0\*`}, {"tickets", "", 2, "0"}} {
+			}{{"nps", "", 30, `0\*;\−0\*`}, {"csat", "", 50, `0.0"%"\*;\−0.0"%"\*`}, {"first_response", seconds, 2700, `#,##0\*;\−#,##0\*`},
+				{"tickets", "", 2, `0;\−0`}} {
 				d, _ := metric.Lookup(c.key)
 				col, ok := head[d.Label.In(lang)+c.suffix]
 				if !ok {

@@ -119,13 +119,14 @@ func TestRowsXLSX(t *testing.T) {
 		typ               excelize.CellType
 	}{
 		{"A6", `=HYPERLINK("http://evil.example","klik")`, "", excelize.CellTypeSharedString},
-		{"B6", "12345", "#,##0", excelize.CellTypeUnset},
-		{"C6", "1234.56", "#,##0.0", excelize.CellTypeUnset},
-		{"D6", "33.333", `0.0"%"`, excelize.CellTypeUnset},
-		{"E6", "1234.5", `"€ "#,##0.00`, excelize.CellTypeUnset},
+		// A negative figure has a section of its own, with the pages' minus (U+2212).
+		{"B6", "12345", `#,##0;\−#,##0`, excelize.CellTypeUnset},
+		{"C6", "1234.56", `#,##0.0;\−#,##0.0`, excelize.CellTypeUnset},
+		{"D6", "33.333", `0.0"%";\−0.0"%"`, excelize.CellTypeUnset},
+		{"E6", "1234.5", `"€ "#,##0.00;"€ "\−#,##0.00`, excelize.CellTypeUnset},
 		{"F6", "46083", "d-m-yyyy", excelize.CellTypeUnset},
 		{"G6", strconv.FormatFloat(46083+605.0/1440, 'f', -1, 64), "d-m-yyyy hh:mm", excelize.CellTypeUnset},
-		{"H6", "3900", "#,##0", excelize.CellTypeUnset},
+		{"H6", "3900", `#,##0;\−#,##0`, excelize.CellTypeUnset},
 		{"I6", "NaN", "", excelize.CellTypeSharedString},
 		{"A7", "1e5", "", excelize.CellTypeSharedString},
 		{"B7", "", "", excelize.CellTypeUnset},

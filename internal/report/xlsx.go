@@ -121,12 +121,11 @@ func newStyles(f *excelize.File, currency string) (*styles, error) {
 	s := &styles{byFormat: map[metric.Format]int{}, starred: map[metric.Format]int{}, byCode: map[string]int{}}
 	for _, format := range []metric.Format{metric.FormatInteger, metric.FormatPercent, metric.FormatDuration,
 		metric.FormatMoney, metric.FormatDecimal, metric.FormatCount} {
-		code, star := NumberFormat(format, currency), NumberFormat(format, currency)+`\*`
-		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+		id, err := s.of(f, NumberFormat(format, currency))
 		if err != nil {
 			return nil, err
 		}
-		starred, err := f.NewStyle(&excelize.Style{CustomNumFmt: &star})
+		starred, err := s.of(f, NumberFormat(format, currency)+`\*`)
 		if err != nil {
 			return nil, err
 		}
@@ -138,6 +137,42 @@ func newStyles(f *excelize.File, currency string) (*styles, error) {
 	}
 	s.general, err = f.NewStyle(&excelize.Style{NumFmt: 0})
 	return s, err
+}
+
+// of is the style of a figure's number format code, made once per workbook: every figure's
+// style is made here, so each shows a negative number as the pages do (withMinus).
+func (s *styles) of(f *excelize.File, code string) (int, error) {
+	if id, ok := s.byCode[code]; ok {
+		return id, nil
+	}
+	signed := withMinus(code)
+	id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &signed})
+	if err != nil {
+		return 0, err
+	}
+	s.byCode[code] = id
+	return id, nil
+}
+
+// withMinus is a number format code with a section of its own for negative numbers, which
+// shows the typographic minus (U+2212, Minus) the pages show, where Excel's one section puts a
+// hyphen: "0.0" becomes "0.0;\−0.0". The sign stands right before the number, after a
+// currency's sign ("€ −12,50", as Lang.Money writes it); a negative section shows the number
+// without its own sign, so the hyphen is not shown as well.
+func withMinus(code string) string {
+	quoted := false
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\\':
+			i++ // an escaped character is itself
+		case c == '#' || c == '0':
+			return code + ";" + code[:i] + `\` + Minus + code[i:]
+		}
+	}
+	return code
 }
 
 // sheetName keeps a name within Excel's rules: at most 31 characters, none of []:*?/\.

@@ -138,15 +138,11 @@ func (e *Export) dateFormat(k Kind) string {
 	return code
 }
 
-// styleCell gives a cell the style of a number format code, made once per workbook.
+// styleCell gives a cell the style of a number format code (styles.of).
 func (e *Export) styleCell(f *excelize.File, sheet, cell, code string, st *styles) error {
-	id, ok := st.byCode[code]
-	if !ok {
-		var err error
-		if id, err = f.NewStyle(&excelize.Style{CustomNumFmt: &code}); err != nil {
-			return err
-		}
-		st.byCode[code] = id
+	id, err := st.of(f, code)
+	if err != nil {
+		return err
 	}
 	return f.SetCellStyle(sheet, cell, cell, id)
 }

@@ -127,11 +127,12 @@ func TestExportWhyCarriesThePageMarks(t *testing.T) {
 		col                 int
 		shown, raw          string
 	}{
-		{"Wat NPS beweegt", "Factor", "Thema: Levering", 1, "-200†", "-200"},
-		{"Wat CSAT beweegt", "Factor", "Thema: Levering", 1, "-100.0†*", "-100"},
+		// A negative figure shows the pages' minus (U+2212), and is stored as a number.
+		{"Wat NPS beweegt", "Factor", "Thema: Levering", 1, "−200†", "-200"},
+		{"Wat CSAT beweegt", "Factor", "Thema: Levering", 1, "−100.0†*", "-100"},
 		{"Thema-s", "Thema", "Levering", 4, "0.0%†", "0"},                   // the previous period's share
 		{"Thema-s", "Thema", "Vriendelijkheid en kennis", 4, "50.0%", "50"}, // no change: no mark
-		{"Thema-s", "Thema", "Levering", 6, "-100", "-100"},                 // NPS with, on 40
+		{"Thema-s", "Thema", "Levering", 6, "−100", "-100"},                 // NPS with, on 40
 		{"Thema-s", "Thema", "Levering", 7, "100", "100"},                   // NPS without, on 40
 		{"Thema-s", "Thema", "Levering", 8, "0.0%*", "0"},                   // CSAT with, on 5
 		{"Thema-s", "Thema", "Levering", 9, "100.0%*", "100"},               // CSAT without, on 5
