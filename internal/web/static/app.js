@@ -31,10 +31,12 @@
   });
 
   // unitFormat writes a value in the page's language with its unit. A missing value (null,
-  // which ECharts may pass on as '-' or NaN) is "no data", never 0.
+  // which ECharts may pass on as '-' or NaN) is "no data", never 0. A negative one has the
+  // typographic minus (U+2212) the page's figures have (report.Minus), where Intl writes a
+  // hyphen-minus in Dutch and English.
   const unitFormat = (unit) => (v) => {
     if (v == null || v === '-' || Number.isNaN(v)) return words.noData;
-    const n = numbers.format(v);
+    const n = numbers.format(v).replace('-', '\u2212');
     return !unit ? n : unit === '%' ? n + '%' : n + ' ' + unit;
   };
 
