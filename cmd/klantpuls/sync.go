@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/klantpuls/klantpuls/internal/app"
@@ -46,9 +47,10 @@ func (c *syncCmd) Run(e *env) error {
 	cred := pull.Credentials{ZendeskToken: os.Getenv("KLANTPULS_ZENDESK_TOKEN"), FreshdeskKey: os.Getenv("KLANTPULS_FRESHDESK_KEY")}
 	conn, err := pull.New(c.Service, a, a.Config.Sync, cred, since, app.Holder(), nil)
 	if err != nil {
-		return usageError{err}
+		return usageError{setupIn(err, e.lang)}
 	}
 	counts, err := conn.Run(e.ctx)
+	err = setupIn(err, e.lang)
 	for _, n := range counts {
 		deleted := ""
 		if n.Deleted > 0 {
@@ -60,6 +62,16 @@ func (c *syncCmd) Run(e *env) error {
 		return fmt.Errorf("%s: %w; %s", c.Service, err, msgSyncLater.In(e.lang))
 	}
 	return err
+}
+
+// setupIn words a refusal of the sync's setup (pull.SetupError) in l, where err says it in
+// English, keeping what err puts around it (the stream's name); any other error stays as it is.
+func setupIn(err error, l importer.Lang) error {
+	var se *pull.SetupError
+	if !errors.As(err, &se) {
+		return err
+	}
+	return errors.New(strings.Replace(err.Error(), se.Error(), se.In(l), 1))
 }
 
 func parseSince(s string, l importer.Lang) (time.Time, error) {

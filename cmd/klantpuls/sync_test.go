@@ -70,3 +70,38 @@ func TestSyncZendesk(t *testing.T) {
 		t.Errorf("plain http to another host: %d %s", code, stderr)
 	}
 }
+
+// TestSyncSaysItsSetupInItsLanguage: `klantpuls sync` refuses a help desk that the config file
+// or the environment does not set up — no account, no token or key, no --since for the first
+// sync — in the command's language, as README says every refusal is. A Dutch run said "no
+// Zendesk account configured: …" in English, the first thing README's setup (step 4) meets.
+func TestSyncSaysItsSetupInItsLanguage(t *testing.T) {
+	for _, lang := range []string{"nl", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Setenv("KLANTPULS_LANG", lang)
+			t.Setenv("KLANTPULS_ZENDESK_TOKEN", "")
+			t.Setenv("KLANTPULS_FRESHDESK_KEY", "")
+			in := inLang(lang)
+			p := newProject(t)
+			p.says(in("klantpuls: geen Zendesk-account ingesteld: geef onder [sync.zendesk] subdomain (of url) en email in het configuratiebestand",
+				"klantpuls: no Zendesk account configured: give [sync.zendesk] subdomain (or url) and email in the config file"), 2,
+				"sync", "zendesk", "--since", "2026-01-01")
+			p.says(in("klantpuls: geen Freshdesk-account ingesteld: geef onder [sync.freshdesk] domain (of url) in het configuratiebestand",
+				"klantpuls: no Freshdesk account configured: give [sync.freshdesk] domain (or url) in the config file"), 2,
+				"sync", "freshdesk", "--since", "2026-01-01")
+			p.withConfig("[sync.zendesk]\nsubdomain = \"acme\"\nemail = \"anna@example.nl\"\n[sync.freshdesk]\ndomain = \"acme\"\n")
+			p.says(in("klantpuls: geen Zendesk-API-token: zet $KLANTPULS_ZENDESK_TOKEN (Zendesk Admin Center > Apps and integrations > APIs > Zendesk API: zet Token access aan en voeg een API-token toe)",
+				"klantpuls: no Zendesk API token: set $KLANTPULS_ZENDESK_TOKEN (Zendesk Admin Center > Apps and integrations > APIs > Zendesk API: turn on Token access, add an API token)"), 2,
+				"sync", "zendesk", "--since", "2026-01-01")
+			p.says(in("klantpuls: geen Freshdesk-API-sleutel: zet $KLANTPULS_FRESHDESK_KEY (Freshdesk: uw profielfoto > Profile settings > View API key)",
+				"klantpuls: no Freshdesk API key: set $KLANTPULS_FRESHDESK_KEY (Freshdesk: your profile picture > Profile settings > View API key)"), 2,
+				"sync", "freshdesk", "--since", "2026-01-01")
+			// The token is there; the first sync lacks --since. Nothing is asked of Zendesk: the
+			// refusal comes before the first request.
+			t.Setenv("KLANTPULS_ZENDESK_TOKEN", "tok-123")
+			p.says(in("klantpuls: zendesk.tickets: nog geen cursor: geef bij de eerste sync --since (zoals --since 2026-01-01), hoe ver terug die leest",
+				"klantpuls: zendesk.tickets: no cursor yet: give --since (such as --since 2026-01-01) for the first sync, how far back to read"), 1,
+				"sync", "zendesk")
+		})
+	}
+}

@@ -29,20 +29,20 @@ func New(service string, a *app.App, s config.Sync, cred Credentials, since time
 	switch service {
 	case "zendesk":
 		if s.Zendesk.URL == "" {
-			return nil, fmt.Errorf("no Zendesk account configured: give [sync.zendesk] subdomain (or url) and email in the config file")
+			return nil, errNoZendeskAccount
 		}
 		if cred.ZendeskToken == "" {
-			return nil, fmt.Errorf("no Zendesk API token: set $KLANTPULS_ZENDESK_TOKEN (Zendesk Admin Center > Apps and integrations > APIs > Zendesk API: turn on Token access, add an API token)")
+			return nil, errNoZendeskToken
 		}
 		c.Service, c.User, c.Secret = "Zendesk", ZendeskUser(s.Zendesk.Email), cred.ZendeskToken
 		c.Check = "[sync.zendesk] email (" + s.Zendesk.Email + ") and the token in $KLANTPULS_ZENDESK_TOKEN, and that token access is on in the Zendesk API settings"
 		streams = func() ([]Stream, error) { return Zendesk(c, a.Config, since, time.Now) }
 	case "freshdesk":
 		if s.Freshdesk.URL == "" {
-			return nil, fmt.Errorf("no Freshdesk account configured: give [sync.freshdesk] domain (or url) in the config file")
+			return nil, errNoFreshdeskAccount
 		}
 		if cred.FreshdeskKey == "" {
-			return nil, fmt.Errorf("no Freshdesk API key: set $KLANTPULS_FRESHDESK_KEY (Freshdesk: your profile picture > Profile settings > View API key)")
+			return nil, errNoFreshdeskKey
 		}
 		c.Service, c.User, c.Secret = "Freshdesk", cred.FreshdeskKey, "X"
 		c.Check = "the API key in $KLANTPULS_FRESHDESK_KEY"

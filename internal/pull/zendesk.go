@@ -129,7 +129,7 @@ func withMetricSets(tickets, sets []json.RawMessage) []json.RawMessage {
 
 func startTime(since time.Time) (string, error) {
 	if since.IsZero() {
-		return "", fmt.Errorf("no cursor yet: give --since (such as --since 2026-01-01) for the first sync, how far back to read")
+		return "", errNoCursor
 	}
 	return strconv.FormatInt(since.Unix(), 10), nil
 }
