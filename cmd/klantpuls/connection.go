@@ -21,7 +21,7 @@ import (
 // connections").
 type connectionCmd struct {
 	Add    connectionAddCmd    `cmd:"" help:"Make a webhook connection; print the path to send to and, when klantpuls makes the secret, the secret (once)."`
-	List   connectionListCmd   `cmd:"" help:"List the webhook connections: path, kinds, the event a Trengo connection receives, whether an API token is kept, deliveries and errors."`
+	List   connectionListCmd   `cmd:"" help:"List the webhook connections: id, name, path, kinds, the event a Trengo connection receives, whether an API token is kept, deliveries and errors."`
 	Remove connectionRemoveCmd `cmd:"" help:"Remove a webhook connection: its path answers 404 from then on."`
 }
 

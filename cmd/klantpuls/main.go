@@ -44,7 +44,7 @@ type Globals struct {
 // cli is the whole command line.
 type cli struct {
 	Globals
-	Import  importCmd  `cmd:"" help:"Load CSV files of customers, orders, tickets, messages, responses, mentions, reviews or events (docs/import.md)."`
+	Import  importCmd  `cmd:"" help:"Load CSV, Excel (.xlsx) or JSON files of customers, orders, tickets, messages, responses, mentions, reviews or events (docs/import.md)."`
 	Report  reportCmd  `cmd:"" help:"Report every metric for a period."`
 	Serve   serveCmd   `cmd:"" help:"Serve the HTTP API and pages."`
 	Demo    demoCmd    `cmd:"" help:"Fill a new database with a realistic year of demo data (one that holds or has held your data is refused)."`

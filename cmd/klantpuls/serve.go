@@ -25,7 +25,7 @@ import (
 
 type serveCmd struct {
 	Addr     string `default:"127.0.0.1:8080" env:"KLANTPULS_ADDR" help:"Address to listen on (HOST:PORT, default ${default}; port 0 picks a free one)." placeholder:"HOST:PORT"`
-	BaseURL  string `env:"KLANTPULS_BASE_URL" help:"Public URL of the server, for the setup link (default: http://ADDR)." placeholder:"URL"`
+	BaseURL  string `env:"KLANTPULS_BASE_URL" help:"Public URL of the server, for the setup link and every link klantpuls mails (default: http://ADDR)." placeholder:"URL"`
 	Snapshot string `env:"KLANTPULS_SNAPSHOT" help:"The engine file, as --engine-file (which it replaces; kept for existing setups)." placeholder:"FILE"`
 	// The config file's [server] trusted_proxies, replaced by this when given.
 	TrustedProxies string `env:"KLANTPULS_TRUSTED_PROXIES" help:"Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or CIDR ranges, comma-separated; replaces [server] trusted_proxies of the config)." placeholder:"CIDRS"`
