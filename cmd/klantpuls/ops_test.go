@@ -86,6 +86,7 @@ func TestBackupAndRestore(t *testing.T) {
 // and after the attempt are all kept); once the server has stopped, restore works. Backup works
 // beside the running server.
 func TestRestoreRefusedWhileServing(t *testing.T) {
+	inEnglish(t) // the refusal's words; TestRestoreRefusesAnOpenDatabaseInItsLanguage has both
 	p, srv, token := serveSQLite(t)
 	send := func(id string) {
 		t.Helper()

@@ -76,6 +76,7 @@ func gone(lang, path string) string { return fmt.Sprintf(words[lang]["not_found/
 func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
+			"db_in_use":         "%s is in gebruik bij proces %s: stop dat eerst",
 			"audit_not_written": "De wijziging is niet doorgevoerd: de regel ervan in het auditlog kon niet worden opgeslagen, en zonder die regel slaat klantpuls niets op. Probeer het later opnieuw; blijft dit zo, vraag dan de beheerder van de server de database na te kijken.",
 			"not_committed":     "De wijziging is niet opgeslagen: de database kon haar niet vastleggen. Probeer het later opnieuw; blijft dit zo, vraag dan de beheerder van de server de database na te kijken.",
 			"not_committed/audited": "De wijziging en de regel ervan in het auditlog zijn niet opgeslagen: de database kon ze niet vastleggen. " +
@@ -140,6 +141,7 @@ func init() {
 			"not_found/event":      "Gebeurtenis %q bestaat niet.",
 		},
 		"en": {
+			"db_in_use":         "%s is open in process %s: stop it first",
 			"audit_not_written": "The change was not made: its line in the audit log could not be stored, and without it klantpuls stores nothing. Try again later; if it stays so, ask whoever runs the server to look at the database.",
 			"not_committed":     "The change was not stored: the database could not commit it. Try again later; if it stays so, ask whoever runs the server to look at the database.",
 			"not_committed/audited": "The change and its line in the audit log were not stored: the database could not commit them. " +

@@ -83,7 +83,7 @@ func Share(path string) (release func(), err error) {
 			if !isHeld(err) {
 				return nil, fmt.Errorf("store: unable to lock %s: %w", lockPath, err)
 			}
-			return nil, cx.Errorf(cx.ECONFLICT, "%s is being restored by %s: start again when it is done", path, holder)
+			return nil, cx.Errorf(cx.ECONFLICT, "%s is being restored by process %s: start again when it is done", path, holder)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -126,8 +126,9 @@ func Exclusive(path string) (release func(), err error) {
 	return register(f, true), nil
 }
 
+// inUse refuses path, which holder has open, in the words of the command's language.
 func inUse(path, holder string) error {
-	return cx.Errorf(cx.ECONFLICT, "%s is open in %s: stop it first", path, holder)
+	return cx.Refuse(cx.ECONFLICT, "", "db_in_use", "%s is open in process %s: stop it first", path, holder)
 }
 
 // sqliteHolder names a process holding one of SQLite's locks on file, or returns "".
@@ -181,9 +182,10 @@ func holderOf(f *os.File, kind int16, start, length int64) string {
 	return describeProcess(int(lk.Pid))
 }
 
-// describeProcess names a process by its id and, where /proc tells it, its command line.
+// describeProcess names a process by its id and, where /proc tells it, its command line:
+// "4242 (klantpuls serve)". The word "process" is the sentence's, in its language.
 func describeProcess(pid int) string {
-	name := "process " + strconv.Itoa(pid)
+	name := strconv.Itoa(pid)
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
 	if err != nil || len(b) == 0 {
 		return name
