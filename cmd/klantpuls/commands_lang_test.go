@@ -77,8 +77,14 @@ func TestCommandsSayInTheirLanguage(t *testing.T) {
 
 			says(in("geen webhookkoppelingen (maak er een met klantpuls connection add)", "no webhook connections (make one with klantpuls connection add)"), 0,
 				"connection", "list")
-			path := says("", 0, "connection", "add", "--source", "klantpuls", "--name", "Winkel", "--kinds", "tickets")
+			path, made, code := p.run("connection", "add", "--source", "klantpuls", "--name", "Winkel", "--kinds", "tickets")
 			id := strings.TrimPrefix(strings.SplitN(path, "\n", 2)[0], "/hooks/klantpuls/")
+			// The source by its name in the command's language, as Live koppelingen names it: a
+			// Dutch run said "Zet in klantpuls (own format) …".
+			if want := in(`koppeling "Winkel" (`+id+`; mag tickets schrijven) gemaakt. Zet in klantpuls (eigen formaat) de webhook-URL op het adres van deze server gevolgd door het pad, en het geheim (kopieer het nu, het wordt niet nog eens getoond):`,
+				`connection "Winkel" (`+id+`; may write tickets) made. In klantpuls (own format), set the webhook URL to this server's address followed by the path, and the secret (copy it now, it is not shown again):`); code != 0 || made != want+"\n" {
+				t.Errorf("connection add: exit %d, said\n%s\nwant\n%s", code, made, want)
+			}
 			says(in(`koppeling "Winkel" (`+id+`) verwijderd; het pad antwoordt vanaf nu met 404`,
 				`connection "Winkel" (`+id+`) removed; its path answers 404 from now on`), 0, "connection", "remove", id)
 			says(in("klantpuls: geen koppeling "+id+" (klantpuls connection list toont ze)", "klantpuls: no connection "+id+" (klantpuls connection list shows them)"), 1,

@@ -82,8 +82,7 @@ func (c *connectionAddCmd) Run(e *env) error {
 	} else if err != nil {
 		return err
 	}
-	src, _ := hooks.Lookup(conn.Source)
-	said := msgConnectionMade.In(e.lang, conn.Name, conn.ID, strings.Join(kindStrings(conn.Kinds), ", "), src.Title)
+	said := msgConnectionMade.In(e.lang, conn.Name, conn.ID, strings.Join(kindStrings(conn.Kinds), ", "), web.SourceTitle(string(e.lang), conn.Source))
 	if made {
 		said += msgConnectionSecretOnce.In(e.lang)
 	}

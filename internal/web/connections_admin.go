@@ -267,9 +267,14 @@ func (p *page) recordKinds(kinds []cx.Kind) string {
 }
 
 // sourceTitle is a live connection's source by the tool's name (Shopify), in the page's language
-// when the words name it ("klantpuls (eigen formaat)"), else by its name as stored.
-func (p *page) sourceTitle(name string) string {
-	if w, ok := words[p.Lang]["source_title/"+name]; ok {
+// (SourceTitle).
+func (p *page) sourceTitle(name string) string { return SourceTitle(p.Lang, name) }
+
+// SourceTitle is a live connection's source by the tool's name (Shopify), in lang when the
+// words name it ("klantpuls (eigen formaat)"), else by its name as stored: the page's and
+// `klantpuls connection add`'s.
+func SourceTitle(lang, name string) string {
+	if w, ok := words[lang]["source_title/"+name]; ok {
 		return w
 	}
 	if src, ok := hooks.Lookup(name); ok {
