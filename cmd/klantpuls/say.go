@@ -5,8 +5,10 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/klantpuls/klantpuls/internal/importer"
 )
@@ -45,7 +47,7 @@ func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
 	case r.Level >= slog.LevelWarn:
 		b.WriteString(sayWarning.In(h.lang))
 	}
-	b.WriteString(sayMessage(r.Message, h.lang))
+	b.WriteString(oneLine(sayMessage(r.Message, h.lang)))
 	attrs := slices.Clip(h.attrs) // appended to: not into the spare room another Handle shares
 	r.Attrs(func(a slog.Attr) bool {
 		attrs = append(attrs, h.grouped(a)...)
@@ -57,7 +59,7 @@ func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
 		} else {
 			b.WriteString("; ")
 		}
-		b.WriteString(sayName(a.Key, h.lang) + ": " + sayValue(a.Value.String(), h.lang))
+		b.WriteString(sayName(a.Key, h.lang) + ": " + oneLine(sayValue(a.Value.String(), h.lang)))
 	}
 	if len(attrs) > 0 {
 		b.WriteString(")")
@@ -67,6 +69,18 @@ func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
 	defer h.mu.Unlock()
 	_, err := io.WriteString(h.w, b.String())
 	return err
+}
+
+// oneLine is text as it can stand in a line of the log: quoted as Go quotes it when it holds a
+// control character. A value is often someone else's text — a team or file name from the data,
+// an SMTP or webhook server's reply — and a line break in it would start a line no one logged
+// ("klantpuls: error: …"), a terminal's escape would recolour or clear the screen of whoever
+// reads it. serve's text log quotes such values the same way (slog.TextHandler).
+func oneLine(text string) string {
+	if strings.IndexFunc(text, unicode.IsControl) < 0 {
+		return text
+	}
+	return strconv.Quote(text)
 }
 
 // grouped flattens a (a group of attributes into each) and names each key with its groups.

@@ -85,6 +85,16 @@ func TestSayLoggerLines(t *testing.T) {
 		{"debug below news", slog.LevelInfo, func(l *slog.Logger) {
 			l.Debug("engine file written")
 		}, ""},
+		// A name from the data or a server's reply with a line break would start a line of its
+		// own ("klantpuls: error: …" that no one logged), a terminal's escape would recolour or
+		// clear the screen: such a value is quoted as Go quotes it, as serve's text log does.
+		{"a value with a line break or a terminal's escape", slog.LevelInfo, func(l *slog.Logger) {
+			l.Warn("alert not delivered", slog.String("rule", "Noord\nklantpuls: error: database lost"),
+				slog.Any("error", errors.New("\x1b[2Jrefused\r")), slog.String("team", "Zoë\tNoord"))
+		}, `klantpuls: warning: alert not delivered (rule: "Noord\nklantpuls: error: database lost"; error: "\x1b[2Jrefused\r"; team: "Zoë\tNoord")` + "\n"},
+		{"a message with a line break", slog.LevelInfo, func(l *slog.Logger) {
+			l.Error("import of a\r\nb failed")
+		}, `klantpuls: error: "import of a\r\nb failed"` + "\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var b strings.Builder
