@@ -107,6 +107,21 @@ func TestSend(t *testing.T) {
 			},
 		},
 		{
+			// A subject carries names from the data (an alert rule's, a team's): a line break in
+			// it must not end the Subject field and start a Bcc of the writer's choosing, or the
+			// body. RFC 2047 encodes it, and the reader decodes the subject as it was written.
+			name: "a line break in the subject",
+			msg:  Message{To: "jan@example.nl", Subject: "Noord\r\nBcc: mallory@example.com\r\n\r\n<b>nep</b>", Text: text},
+			check: func(t *testing.T, got smtptest.Message) {
+				if bcc := got.Header.Get("Bcc"); bcc != "" || strings.Contains(string(got.Data), "\r\nBcc:") {
+					t.Errorf("the subject's line break started a header: Bcc %q\n%s", bcc, got.Data)
+				}
+				if got.TextBody != text {
+					t.Errorf("the subject's line break reached the body: %q", got.TextBody)
+				}
+			},
+		},
+		{
 			name:  "opportunistic TLS on a server without STARTTLS",
 			setup: func(_ *smtptest.Server, c *Config) { c.TLS = TLSOpportunistic },
 			msg:   Message{To: "jan@example.nl", Subject: subject, Text: text},
