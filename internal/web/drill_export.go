@@ -31,7 +31,10 @@ func exportHeadings(p *page, l *drillList) []string {
 	return out
 }
 
-// attach makes the answer a download named for the list.
+// attach makes the answer a download named name. A name can be someone else's text (an
+// upload's file name): FormatMediaType quotes it, or encodes it by RFC 2231 when it holds a
+// quote, a control character or a letter outside ASCII, so it never ends the header or adds a
+// parameter.
 func attach(w http.ResponseWriter, contentType, name string) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"mime"
 	"net/http"
 	"net/url"
 	"os"
@@ -240,8 +239,7 @@ func (s *Server) importRejects(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	name := strings.TrimSuffix(run.File, filepath.Ext(run.File)) + ".rejects.csv"
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	attach(w, "text/csv; charset=utf-8", name)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	http.ServeContent(w, r, "", time.Time{}, f)
 }
