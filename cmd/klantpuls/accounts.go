@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -143,7 +145,7 @@ func (c *userListCmd) Run(e *env) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "EMAIL\tROLE\tAGENT\tTEAM\tCREATED")
 	for _, u := range users {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Role, u.Agent, u.Team, accountClock(u.CreatedAt, a.Config.Timezone))
+		tableRow(w, u.Email, u.Role, u.Agent, u.Team, accountClock(u.CreatedAt, a.Config.Timezone))
 	}
 	return w.Flush()
 }
@@ -288,4 +290,14 @@ func (e *env) audit(a *app.App, action, subject string, words ...cx.AuditPhrase)
 	if err := a.Audit(ctx, app.CommandLine(action, subject, words...)); err != nil {
 		e.log.Warn(sayAuditNotWritten, slog.Any("error", err))
 	}
+}
+
+// tableRow writes one row of a command's table (a tabwriter's): each cell made safe for a
+// terminal (cx.TerminalSafe), as a name's tab or line break would otherwise start a column or a
+// row of its own.
+func tableRow(w io.Writer, cells ...string) {
+	for i, c := range cells {
+		cells[i] = cx.TerminalSafe(c)
+	}
+	fmt.Fprintln(w, strings.Join(cells, "\t"))
 }

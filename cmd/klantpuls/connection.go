@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -137,8 +138,8 @@ func (c *connectionListCmd) Run(e *env) error {
 		if c.Event != "" {
 			event = c.Event
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d\t%s\n", c.ID, c.Name, web.HookPath(&c), strings.Join(kindStrings(c.Kinds), ","),
-			event, token, c.Deliveries, when(c.LastDelivery), c.Errors, last)
+		tableRow(tw, c.ID, c.Name, web.HookPath(&c), strings.Join(kindStrings(c.Kinds), ","),
+			event, token, strconv.FormatInt(c.Deliveries, 10), when(c.LastDelivery), strconv.FormatInt(c.Errors, 10), last)
 	}
 	return tw.Flush()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -154,5 +155,21 @@ func TestCommandsLogInSentences(t *testing.T) {
 	a.Log.Warn("engine file not used, loading from the database", slog.String("file", "kp.db.engine"))
 	if got, want := stderr.String(), "klantpuls: warning: engine file not used, loading from the database (file: kp.db.engine)\n"; got != want {
 		t.Errorf("stderr %q, want %q", got, want)
+	}
+}
+
+// serve's log, JSON lines for a log collector: a name from the data with a line break, or a
+// message that quotes one, stays in its record — one line, which reads back as written.
+func TestServeLogKeepsARecordOnOneLine(t *testing.T) {
+	const team = "Noord\r\n{\"level\":\"ERROR\",\"msg\":\"database lost\"}"
+	var b strings.Builder
+	newLogger(&b).Warn("alert for "+team+" not delivered", slog.String("team", team))
+	line, rest, _ := strings.Cut(b.String(), "\n")
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(line), &rec); err != nil || rest != "" {
+		t.Fatalf("not one JSON line (%v):\n%s", err, b.String())
+	}
+	if rec["team"] != team || rec["msg"] != "alert for "+team+" not delivered" {
+		t.Errorf("the record reads back as %q", rec)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // FormulaSafe makes a cell that a spreadsheet would run as a formula into text by putting ' in
@@ -38,6 +39,22 @@ func plainNumber(s string) bool {
 		}
 	}
 	return digits
+}
+
+// TerminalSafe is a name as it can stand in a table on a terminal: each control character
+// shown as U+FFFD. Names come from imported files and forms: a line break would start a row no
+// one has, a tab a column, an escape sequence would recolour or clear the screen of whoever
+// reads the table (the report's, a command's list of users or connections).
+func TerminalSafe(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 // SpreadsheetCSV starts a CSV file meant for a spreadsheet (a download, a rejects file) with

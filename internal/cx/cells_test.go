@@ -69,3 +69,20 @@ func FuzzFormulaSafe(f *testing.F) {
 		}
 	})
 }
+
+// TestTerminalSafe: every control character of a name, a terminal's escape, a tab, a line break
+// and C1's CSI (U+009B) among them, is shown as U+FFFD; the rest of the name stays.
+func TestTerminalSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"Zoë van Dijk":      "Zoë van Dijk",
+		"Anna\x1b[2J":       "Anna\uFFFD[2J",
+		"Noord\nlead\tx\r":  "Noord\uFFFDlead\uFFFDx\uFFFD",
+		"a\u009b31mb\x00c":  "a\uFFFD31mb\uFFFDc",
+		"":                  "",
+		"=HYPERLINK(\"x\")": "=HYPERLINK(\"x\")", // a terminal runs no formula
+	} {
+		if got := TerminalSafe(in); got != want {
+			t.Errorf("TerminalSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

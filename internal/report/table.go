@@ -7,9 +7,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -321,14 +321,9 @@ func runeIndex(s string, n int) int {
 }
 
 // clip shortens a name to width runes. Names come from imported files: control characters
-// (a terminal escape sequence in an agent's name) are replaced, never printed.
+// (a terminal escape sequence in an agent's name) are replaced, never printed (cx.TerminalSafe).
 func clip(s string, width int) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
+	s = cx.TerminalSafe(s)
 	if utf8.RuneCountInString(s) <= width {
 		return s
 	}
