@@ -23,6 +23,11 @@ func TestSlackEscape(t *testing.T) {
 		{"![x][p]\n[p]:https://evil.example/p.gif", "![x]\u200b[p]\n[p]\u200b:https://evil.example/p.gif"},
 		{"@channel kijk hier, (@jan)", "@\u200bchannel kijk hier, (@\u200bjan)"},
 		{"mail jan@bedrijf.nl", "mail jan@bedrijf.nl"},
+		// A user or user-group mention and a date token are <…> as well: shown as typed.
+		{"<@U024BE7LH> <!subteam^S1> <!date^1392734382^{date}|x>", "&lt;@\u200bU024BE7LH&gt; &lt;!subteam^S1&gt; &lt;!date^1392734382^{date}|x&gt;"},
+		// Emphasis stays: Slack has no escape for it, and bold or struck text pings no one and
+		// hides no link; a zero-width space in every "*" would spoil a comment copied out.
+		{"*DRINGEND* ~oud~ _schuin_ `code`", "*DRINGEND* ~oud~ _schuin_ `code`"},
 	} {
 		if got := SlackEscape(tt.in); got != tt.want {
 			t.Errorf("SlackEscape(%q) = %q, want %q", tt.in, got, tt.want)

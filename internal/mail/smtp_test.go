@@ -122,6 +122,18 @@ func TestSend(t *testing.T) {
 			},
 		},
 		{
+			// A customer's comment in an alert's text: a line of only "." would end the message
+			// there and let the rest be read as SMTP commands (SMTP smuggling) unless it is
+			// dot-stuffed (RFC 5321 section 4.5.2), with CR LF or a bare LF around it.
+			name: "a comment with a line of only a dot",
+			msg:  Message{To: "jan@example.nl", Subject: "x", Text: "Klacht\r\n.\r\nRCPT TO:<mallory@example.com>\r\n\n.\nRSET\n"},
+			check: func(t *testing.T, got smtptest.Message) {
+				if want := "Klacht\n.\nRCPT TO:<mallory@example.com>\n\n.\nRSET\n"; got.TextBody != want {
+					t.Errorf("text = %q, want %q", got.TextBody, want)
+				}
+			},
+		},
+		{
 			name:  "opportunistic TLS on a server without STARTTLS",
 			setup: func(_ *smtptest.Server, c *Config) { c.TLS = TLSOpportunistic },
 			msg:   Message{To: "jan@example.nl", Subject: subject, Text: text},
