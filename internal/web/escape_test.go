@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -25,6 +26,7 @@ var hostile = map[string]string{
 	"text":     `<img src=x onerror=alert("mention")>`,
 	"author":   `<b onclick=alert("author")>@klant</b>`, // stored, shown on no page yet
 	"wall":     `<script>alert("wall")</script>`,
+	"id":       `C2"><svg onload=alert("id")>/../?x=1#`,
 }
 
 // unescaped finds a hostile value let through as markup.
@@ -43,10 +45,11 @@ func TestHostileTextEscapedOnEveryPage(t *testing.T) {
 	h := func(field string) string { b, _ := json.Marshal(hostile[field]); return string(b) }
 	w := ts.withToken("adminWrite")
 	for _, c := range []struct{ path, body string }{
-		{"/api/v1/customers", `{"customer_id":"C1","acquired_at":"2025-01-01 10:00","segment":` + h("segment") + `,"name":` + h("name") + `}`},
+		{"/api/v1/customers", `[{"customer_id":"C1","acquired_at":"2025-01-01 10:00","segment":` + h("segment") + `,"name":` + h("name") + `},
+			{"customer_id":` + h("id") + `,"acquired_at":"2025-01-01 10:00"}]`},
 		{"/api/v1/tickets", `[{"ticket_id":"T1","created_at":"2026-03-02 10:00","customer_id":"C1","agent":` + h("agent") + `,"team":` + h("team") +
 			`,"channel":` + h("channel") + `,"category":` + h("category") + `,"first_reply_at":"2026-03-02 11:00","solved_at":"2026-03-03 10:00"},
-			{"ticket_id":"T2","created_at":"2026-03-10 10:00","customer_id":"C1","agent":` + h("agent") + `,"team":` + h("team") + `,"channel":` + h("channel") +
+			{"ticket_id":"T2","created_at":"2026-03-10 10:00","customer_id":` + h("id") + `,"agent":` + h("agent") + `,"team":` + h("team") + `,"channel":` + h("channel") +
 			`,"category":` + h("category") + `}]`},
 		{"/api/v1/responses", `[{"response_id":"R1","survey":"csat","score":1,"submitted_at":"2026-03-04 10:00","ticket_id":"T1","comment":` + h("comment") + `},
 			{"response_id":"R2","survey":"nps","score":3,"submitted_at":"2026-03-12 10:00","customer_id":"C1","comment":` + h("comment") + `}]`},
@@ -69,7 +72,7 @@ func TestHostileTextEscapedOnEveryPage(t *testing.T) {
 	const period = "period=custom&from=2026-03-01&to=2026-04-01"
 	pages := map[string]*client{}
 	for _, p := range []string{"/?", "/service?", "/backlog?", "/team?", "/why?", "/why/examples?theme=other&", "/customers?", "/risico?",
-		"/customers/C1?", "/tickets/T1?", "/feedback?kind=all&", "/followups?all=1&",
+		"/customers/C1?", "/customers/" + url.PathEscape(hostile["id"]) + "?", "/tickets/T1?", "/tickets/T2?", "/feedback?kind=all&", "/followups?all=1&",
 		"/drill?metric=tickets&", "/drill?metric=csat&", "/drill?metric=first_response&",
 		"/tokens?", "/audit?"} {
 		pages[p+period] = admin
@@ -118,8 +121,17 @@ func TestHostileTextEscapedOnEveryPage(t *testing.T) {
 			}
 		}
 	}
+	// The ticket's link to its customer leads to the customer whose id is the hostile one.
+	ticket := admin.get("/tickets/T2?lang=nl").body
+	link := regexp.MustCompile(`href="(/customers/C2[^"]*)"`).FindStringSubmatch(ticket)
+	if link == nil {
+		t.Fatalf("T2's page has no link to its customer:\n%s", ticket)
+	}
+	if res := admin.get(html.UnescapeString(link[1])); res.status != http.StatusOK || !strings.Contains(res.body, escapedHTML(hostile["id"])) {
+		t.Errorf("the link %s: %d, or not the customer's page", link[1], res.status)
+	}
 	// The test proves something only if the values reached the pages.
-	for _, field := range []string{"team", "agent", "channel", "category", "segment", "name", "source", "text", "wall", "team in a chart", "wall in the audit trail", "team on the wall"} {
+	for _, field := range []string{"team", "agent", "channel", "category", "segment", "name", "source", "text", "wall", "team in a chart", "wall in the audit trail", "team on the wall", "id"} {
 		if !shown[field] {
 			t.Errorf("no page showed the %s: the test does not reach it", field)
 		}
