@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -50,13 +51,22 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hintKey string) (
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
 			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: mustBe(lang, typeErr.Type)}}})
 	default:
-		if where, ok := ingest.NotJSON(lang, body, err); ok {
-			badRequest(w, r, where+"; "+hint)
-			return lang, false
-		}
-		badRequest(w, r, hint)
+		badRequest(w, r, notJSONDetail(lang, body, err, hint))
 	}
 	return lang, false
+}
+
+// notJSONDetail is the detail of a 400 for a body that is no JSON (err, encoding/json's reading
+// it): that it is empty, or the byte where it stops being JSON, then hint, what to send. Only an
+// error that names no place is said by hint alone.
+func notJSONDetail(lang ingest.Lang, body []byte, err error, hint string) string {
+	if len(bytes.Trim(body, " \t\r\n")) == 0 {
+		return apiWords(lang, "api_body_empty") + "; " + hint
+	}
+	if where, ok := ingest.NotJSON(lang, body, err); ok {
+		return where + "; " + hint
+	}
+	return hint
 }
 
 // mustBe is what a value decoded into t must be, in lang: a string as the invitations API says

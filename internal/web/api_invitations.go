@@ -118,14 +118,11 @@ func invalidInvitations(lang ingest.Lang, fields []ProblemField) Problem {
 // not UTF-8 a 422 pointing at it (RFC 6901), as ingest's; each said in lang.
 func readInvitations(lang ingest.Lang, body []byte) ([]invitationIn, []string, *Problem) {
 	hint := apiWords(lang, "api_invite_hint", invitationMembers)
-	t := bytes.TrimLeft(body, " \t\r\n")
-	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
-		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint}
-	}
 	if err := json.Unmarshal(body, new(json.RawMessage)); err != nil {
-		if where, ok := ingest.NotJSON(lang, body, err); ok {
-			hint = where + "; " + hint
-		}
+		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: notJSONDetail(lang, body, err, hint)}
+	}
+	t := bytes.TrimLeft(body, " \t\r\n") // not empty: JSON
+	if t[0] != '{' && t[0] != '[' {      // JSON, but no object nor array
 		return nil, nil, &Problem{Status: http.StatusBadRequest, Detail: hint}
 	}
 	raws := []json.RawMessage{body}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -23,6 +24,9 @@ func FuzzReadInvitations(f *testing.F) {
 	f.Add(`{"survey_id":"1","extra":true,"extra":false}`)
 	f.Add(`[[[[[[]]]]]]`)
 	f.Add(`{"survey_id":1}]`)
+	f.Add(``)
+	f.Add(" \r\n")
+	f.Add(`survey_id=1`)
 	f.Fuzz(func(t *testing.T, body string) {
 		items, pointers, p := readInvitations(ingest.English, []byte(body))
 		checkReadInvitations(t, body, items, pointers, p)
@@ -46,7 +50,11 @@ func checkReadInvitations(t *testing.T, body string, items []invitationIn, point
 			t.Fatalf("a refusal saying nothing: %+v", p)
 		}
 		switch p.Status {
-		case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
+		case http.StatusBadRequest:
+			if !json.Valid([]byte(body)) && !saysWhereNotJSON(p.Detail, []byte(body)) {
+				t.Fatalf("%q refused without saying where it is no JSON: %s", body, p.Detail)
+			}
+		case http.StatusRequestEntityTooLarge:
 		case http.StatusUnprocessableEntity:
 			if len(p.Errors) == 0 {
 				t.Fatalf("a 422 naming nothing: %+v", p)
@@ -76,6 +84,15 @@ func checkReadInvitations(t *testing.T, body string, items []invitationIn, point
 			t.Fatalf("item %d at %q", i, ptr)
 		}
 	}
+}
+
+// saysWhereNotJSON tells whether detail, a 400's, says where body stops being JSON: at a byte,
+// or, for a body of white space only, that it is empty.
+func saysWhereNotJSON(detail string, body []byte) bool {
+	if len(bytes.Trim(body, " \t\r\n")) == 0 {
+		return strings.Contains(detail, "empty") || strings.Contains(detail, "leeg")
+	}
+	return strings.Contains(detail, " byte ")
 }
 
 // problemPointers are the pointers p's errors name, in order.

@@ -55,6 +55,7 @@ func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
 			"api_body_too_large": "de body is groter dan %d bytes; stuur minder tegelijk",
+			"api_body_empty":     "de body is leeg",
 			"api_compressed":     "Content-Encoding %s wordt niet aangenomen: stuur de body ongecomprimeerd",
 			"api_patch_type": "stuur de wijziging als %s (of application/json): een JSON-object met de velden die veranderen, " +
 				"null om er een te verwijderen",
@@ -93,6 +94,7 @@ func init() {
 		},
 		"en": {
 			"api_body_too_large":       "the body is larger than %d bytes; send less at once",
+			"api_body_empty":           "the body is empty",
 			"api_compressed":           "Content-Encoding %s is not accepted: send the body uncompressed",
 			"api_patch_type":           "send the patch as %s (or application/json): a JSON object of the fields to change, null to remove one",
 			"api_no_path":              "the API has no path %s; its paths are in %sopenapi.json",
