@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -172,7 +173,14 @@ func RetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return -1
 	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+	s, err := strconv.Atoi(v)
+	switch {
+	case err == nil && s > int(math.MaxInt64/time.Second), errors.Is(err, strconv.ErrRange) && v[0] != '-':
+		// More seconds than a Duration holds: the longest wait, which every caller bounds or
+		// refuses. Multiplied, they wrapped round to any wait, a short one too (18446744074 s
+		// to 0.29 s), and the next request went long before the server allowed it.
+		return math.MaxInt64
+	case err == nil && s >= 0:
 		return time.Duration(s) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {

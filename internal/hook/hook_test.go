@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -360,6 +361,12 @@ func TestRetryAfter(t *testing.T) {
 		{"Mon, 02 Mar 2026 10:00:45 GMT", 45 * time.Second},
 		{"Mon, 02 Mar 2026 09:00:00 GMT", 0},
 		{"later", -1},
+		// Seconds past what a Duration holds (2^63-1 ns, 9223372036.85 s) are the longest wait,
+		// not wrapped round: 18446744074 s times 10^9 ns is 2^64 ns and 290448384 ns more.
+		{"9223372036", 9223372036 * time.Second},
+		{"9223372037", math.MaxInt64},
+		{"18446744074", math.MaxInt64},
+		{"99999999999999999999", math.MaxInt64},
 	}
 	for _, tt := range tests {
 		if got := RetryAfter(tt.header, now); got != tt.want {
