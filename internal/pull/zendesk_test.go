@@ -242,6 +242,10 @@ func TestZendeskBadAnswers(t *testing.T) {
 			"tok-123", []string{":1: ticket.created_at", "nothing of the page was committed"}},
 		{"429 asking for an hour", answer{status: 429, header: map[string]string{"Retry-After": "3600"}},
 			"tok-123", []string{"asks to wait 1h0m0s", "longer than 5m0s"}},
+		// More seconds than a wait holds (2^63-1 ns) are the longest wait, not one wrapped round
+		// to 2^64 ns less: 0.29 s.
+		{"429 asking for more than a wait holds", answer{status: 429, header: map[string]string{"Retry-After": "18446744074"}},
+			"tok-123", []string{"asks to wait 2562047h47m16.854775807s", "longer than 5m0s"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
