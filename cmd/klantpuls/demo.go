@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -60,7 +59,7 @@ func (c *demoCmd) Run(e *env) error {
 	if err := demoSurveys(e.ctx, a); err != nil {
 		return err
 	}
-	e.say(e.stderr, msgDemoWritten, describe(counts), e.number(time.Since(start).Seconds(), 1), e.count(countDemoRows, int(res.Written)))
+	e.say(e.stderr, msgDemoWritten, kindCounts(counts, e.lang), e.number(time.Since(start).Seconds(), 1), e.count(countDemoRows, int(res.Written)))
 	e.say(e.stderr, msgDemoTry,
 		from.Format(time.DateOnly), until.AddDate(0, 0, -1).Format(time.DateOnly), app.ShownDSN(e.globals.DB),
 		until.AddDate(0, -3, 0).Format(time.DateOnly), until.Format(time.DateOnly))
@@ -90,7 +89,7 @@ func heldWords(h app.Held, l importer.Lang) string {
 	var parts []string
 	held := func(n int, c importer.Count) {
 		if n > 0 {
-			parts = append(parts, c.In(l, n))
+			parts = append(parts, countIn(c, l, n))
 		}
 	}
 	held(h.Records, countRecords)
@@ -104,17 +103,6 @@ func heldWords(h app.Held, l importer.Lang) string {
 		parts = append(parts, msgHeldAudit.In(l))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func describe(counts map[cx.Kind]int) string {
-	s := ""
-	for _, k := range cx.Kinds {
-		if s != "" {
-			s += ", "
-		}
-		s += fmt.Sprintf("%d %s", counts[k], k)
-	}
-	return s
 }
 
 // demoSurveys gives a fresh database the three surveys a shop starts with, so the surveys

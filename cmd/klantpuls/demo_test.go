@@ -23,7 +23,7 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d\n%s", code, stderr)
 	}
-	for _, want := range []string{"40000 customers", "60000 orders", "50000 tickets", "20000 responses", "2000 mentions", "3000 reviews", "30000 events"} {
+	for _, want := range []string{"40,000 customers", "60,000 orders", "50,000 tickets", "20,000 responses", "2,000 mentions", "3,000 reviews", "30,000 events"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("demo output lacks %q: %s", want, stderr)
 		}

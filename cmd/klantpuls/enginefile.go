@@ -85,7 +85,7 @@ func (e *env) refreshEngineFile(a *app.App, build bool) {
 	case err != nil:
 		a.Log.Warn(sayEngineFileBehind, slog.String("file", path), slog.Any("error", err))
 	case st.Refused != "" && build:
-		a.Log.Warn("engine file not used; made anew", slog.String("file", path), slog.String("why", st.Refused))
+		a.Log.Warn(sayEngineFileMadeAnew, slog.String("file", path), slog.String("why", st.Refused))
 	case st.Refused != "":
 		refusedEngineFile(a, path, st.Refused)
 	}

@@ -19,6 +19,7 @@ func TestReportFromEngineFile(t *testing.T) {
 	if onPostgres {
 		t.Skip("SQLite only: PostgreSQL has no engine file by default")
 	}
+	inEnglish(t) // the reasons below in English words (TestEngineFileReasonsInTheCommandsLanguage)
 	p := newProject(t)
 	file := p.db + ".engine"
 	p.mustImport("responses", "response_id,survey,score,submitted_at\nR0,nps,9,2026-03-02 10:00\nR1,nps,10,2026-03-03 10:00\nR2,nps,3,2026-03-04 10:00\n")
@@ -284,6 +285,7 @@ func TestImportRefusesEngineFileOfRestoredDatabase(t *testing.T) {
 	if onPostgres {
 		t.Skip("SQLite only")
 	}
+	inEnglish(t) // the reasons below in English words (TestEngineFileReasonsInTheCommandsLanguage)
 	p := newProject(t)
 	p.mustImport("responses", "response_id,survey,score,submitted_at\nR0,nps,9,2026-03-02 10:00\nR1,nps,10,2026-03-03 10:00\n")
 	p.report("2026-03-01", "2026-04-01")

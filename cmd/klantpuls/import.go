@@ -116,7 +116,7 @@ func (c *importCmd) Run(e *env) error {
 		}
 	}
 	if failed > 0 {
-		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(e.lang, len(c.Files), failed, len(c.Files)))
+		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(e.lang, len(c.Files), e.number(float64(failed), 0), e.number(float64(len(c.Files)), 0)))
 	}
 	e.sayRescoreDue(a)
 	return nil
@@ -159,7 +159,7 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 		rowsRead.Store(int64(rows))
 		bytesRead.Store(counted.n.Load())
 		if bar != nil {
-			bar.Describe(fmt.Sprintf("%s: %d rows, %.0f rows/s", name, rows, float64(rows)/time.Since(start).Seconds()))
+			bar.Describe(msgImportProgress.In(e.lang, name, e.count(importer.CountRows, rows), e.number(float64(rows)/time.Since(start).Seconds(), 0)))
 		}
 	}
 	expect := func() int {
@@ -198,10 +198,10 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	printed, audit := c.summary(e, what, name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
 	if res.Deleted > 0 {
-		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(e.lang, name, res.Deleted))
+		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(e.lang, name, e.number(float64(res.Deleted), 0)))
 	}
 	if res.Forgotten > 0 {
-		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(e.lang, res.Forgotten, name, res.Forgotten))
+		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(e.lang, res.Forgotten, name, e.number(float64(res.Forgotten), 0)))
 	}
 	if said != "" {
 		fmt.Fprintln(e.stderr, importer.MsgImportedFiguresLater.In(e.lang, name))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -191,8 +192,8 @@ func (e *env) listBuiltIn() {
 // summary says what importing a file did: the line printed, in the import's language, and
 // the audit log's words (in English, without the rate).
 func (c *importCmd) summary(e *env, what, name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed string, audit []cx.AuditPhrase) {
-	rate := float64(res.Rows) / max(took.Seconds(), 1e-9)
-	rows := importer.Rows(res.Rows, e.lang)
+	rate := e.number(float64(res.Rows)/max(took.Seconds(), 1e-9), 0)
+	rows, written := e.count(importer.CountRows, res.Rows), e.number(float64(res.Written), 0)
 	audit = []cx.AuditPhrase{cx.Phrase("cli_import", strconv.Itoa(res.Rows), what, strconv.Itoa(res.Written), strconv.Itoa(res.Replaced))}
 	if res.Deleted > 0 {
 		audit = append(audit, cx.Phrase("deleted", strconv.Itoa(res.Deleted)))
@@ -200,30 +201,29 @@ func (c *importCmd) summary(e *env, what, name string, res app.ImportResult, rej
 	if res.Forgotten > 0 {
 		audit = append(audit, cx.Phrase("of_erased", strconv.Itoa(res.Forgotten)))
 	}
-	refused := -1
+	refused := ""
 	if rejects != nil {
-		refused = rejects.Count
-		audit = append(audit, cx.Phrase("refused", strconv.Itoa(refused)))
+		refused = e.number(float64(rejects.Count), 0)
+		audit = append(audit, cx.Phrase("refused", strconv.Itoa(rejects.Count)))
 	}
 	switch {
 	case c.mapp != nil:
-		var kinds []string
+		// The audit log's count as it was ever written; the line's as the language writes it.
+		var kinds, said []string
 		for _, k := range cx.Kinds {
 			if n, ok := res.Records[k]; ok {
 				kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
+				said = append(said, fmt.Sprintf("%s %s", k, e.number(float64(n), 0)))
 			}
 		}
-		records := strings.Join(kinds, ", ")
-		if records == "" {
-			records = "0"
+		audit = append(audit, cx.Phrase("records", cmp.Or(strings.Join(kinds, ", "), "0")))
+		records := cmp.Or(strings.Join(said, ", "), "0")
+		if rejects != nil {
+			return importer.MsgImportedKindsRefused.In(e.lang, name, rows, refused, records, written, rate), audit
 		}
-		audit = append(audit, cx.Phrase("records", records))
-		if refused >= 0 {
-			return importer.MsgImportedKindsRefused.In(e.lang, name, rows, refused, records, res.Written, rate), audit
-		}
-		return importer.MsgImportedKinds.In(e.lang, name, rows, records, res.Written, rate), audit
-	case refused >= 0:
-		return importer.MsgImportedRefused.In(e.lang, name, rows, res.Written, refused, rate), audit
+		return importer.MsgImportedKinds.In(e.lang, name, rows, records, written, rate), audit
+	case rejects != nil:
+		return importer.MsgImportedRefused.In(e.lang, name, rows, written, refused, rate), audit
 	}
-	return importer.MsgImported.In(e.lang, name, rows, res.Written, rate), audit
+	return importer.MsgImported.In(e.lang, name, rows, written, rate), audit
 }

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +13,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/model"
 	"github.com/klantpuls/klantpuls/internal/model/churn"
+	"github.com/klantpuls/klantpuls/internal/report"
 	"github.com/klantpuls/klantpuls/internal/web"
 )
 
@@ -101,7 +102,7 @@ func (c *modelFitCmd) Run(e *env) error {
 		}
 		day := asOf.Format(time.DateOnly)
 		if few := (model.ErrTooFewRepeatBuyers{}); errors.As(err, &few) {
-			return errors.New(msgModelTooFew.In(e.lang, few.Got, day, few.Got, model.MinRepeatBuyers))
+			return errors.New(msgModelTooFew.In(e.lang, few.Got, day, e.number(float64(few.Got), 0), e.number(model.MinRepeatBuyers, 0)))
 		}
 		return fmt.Errorf("%s: %w", msgModelNoFigures.In(e.lang, day), err)
 	}
@@ -117,10 +118,12 @@ func (c *modelFitCmd) Run(e *env) error {
 		return enc.Encode(doc)
 	}
 	b, g := doc.BGNBD, doc.GammaGamma
-	e.say(e.stdout, msgModelFitted, doc.AsOf, e.count(countCustomers, doc.Customers), doc.RepeatBuyers)
-	// The parameters by their names in the papers, in every language.
-	_, err = fmt.Fprintf(e.stdout, "BG/NBD       r=%.4f alpha=%.4f a=%.4f b=%.4f log-likelihood=%.2f\n"+
-		"Gamma-Gamma  p=%.4f q=%.4f gamma=%.4f\n", b.R, b.Alpha, b.A, b.B, b.LogLik, g.P, g.Q, g.Gamma)
+	e.say(e.stdout, msgModelFitted, doc.AsOf, e.count(countCustomers, doc.Customers), e.number(float64(doc.RepeatBuyers), 0))
+	// The parameters by their names in the papers, in every language; their values as the
+	// language writes numbers (the JSON is for scripts).
+	p4 := func(x float64) string { return e.number(x, 4) }
+	_, err = fmt.Fprintf(e.stdout, "BG/NBD       r=%s alpha=%s a=%s b=%s log-likelihood=%s\n"+
+		"Gamma-Gamma  p=%s q=%s gamma=%s\n", p4(b.R), p4(b.Alpha), p4(b.A), p4(b.B), e.number(b.LogLik, 2), p4(g.P), p4(g.Q), p4(g.Gamma))
 	if err != nil {
 		return err
 	}
@@ -128,41 +131,42 @@ func (c *modelFitCmd) Run(e *env) error {
 }
 
 // modelNote is what model fit notes of the churn risk model: a message and its arguments,
-// said in the table's language and in English in the JSON.
+// said in the table's language and in English in the JSON. A number among the arguments is
+// written as the language writes it (numbers).
 type modelNote struct {
-	m    importer.Message
-	args []any
+	m       importer.Message
+	args    []any
+	numbers []float64 // after args, with the decimals of each
+	places  []int
 }
 
-func (n modelNote) In(l importer.Lang) string { return n.m.In(l, n.args...) }
+func (n modelNote) In(l importer.Lang) string {
+	args := slices.Clone(n.args)
+	for i, x := range n.numbers {
+		args = append(args, report.Lang(l).Number(x, n.places[i]))
+	}
+	return n.m.In(l, args...)
+}
 
 // churnBacktest fits the churn risk model as of the day before to and reports its backtest,
 // or nil and why not.
 func churnBacktest(e *env, a *app.App, to time.Time) (*churnBacktestDoc, modelNote) {
 	settings, err := a.Settings(e.ctx)
 	if err != nil {
-		return nil, modelNote{noteNoSettings, []any{err}}
+		return nil, modelNote{m: noteNoSettings, args: []any{err}}
 	}
 	cr, err := a.ChurnRisk(e.ctx, to, web.SLATargets(settings))
 	if err != nil || cr == nil {
-		return nil, modelNote{noteNoChurnModel, []any{err}}
+		return nil, modelNote{m: noteNoChurnModel, args: []any{err}}
 	}
 	note := modelNote{m: noteChurnUsable}
 	if !cr.Backtest.Usable() {
-		note = modelNote{noteChurnUnusable, []any{churn.MinAUC, churn.MinChurned}}
+		note = modelNote{m: noteChurnUnusable, numbers: []float64{churn.MinAUC, churn.MinChurned}, places: []int{1, 0}}
 	}
 	b := cr.Backtest
 	return &churnBacktestDoc{Cutoff: cr.Cutoff.Format(time.DateOnly), Label: cr.Label, Features: cr.Features,
 		AUC: finite(b.AUC), Calibration: b.Calibration, TopLift: finite(b.TopLift), Scored: b.Scored, Churned: b.Churned,
 		Trained: b.Trained, TrainChurn: b.TrainChurn, Usable: b.Usable(), FitSeconds: cr.Fitted.Seconds()}, note
-}
-
-// figure is x with the given decimals, "–" when there is none.
-func figure(x *float64, decimals int) string {
-	if x == nil {
-		return "–"
-	}
-	return strconv.FormatFloat(*x, 'f', decimals, 64)
 }
 
 // printChurnBacktest writes the backtest as a table: the figures, then observed against
@@ -173,11 +177,13 @@ func (e *env) printChurnBacktest(b *churnBacktestDoc, note modelNote) error {
 		_, err := fmt.Fprintln(w, note.In(e.lang))
 		return err
 	}
-	e.say(w, msgChurnBacktest, b.Cutoff, b.Label, figure(b.AUC, 3), figure(b.TopLift, 2), b.Scored, b.Churned, b.Trained, b.TrainChurn,
+	l, n := report.Lang(e.lang), func(x int) string { return e.number(float64(x), 0) }
+	e.say(w, msgChurnBacktest, b.Cutoff, b.Label, l.Plain(b.AUC, 3), l.Plain(b.TopLift, 2), n(b.Scored), n(b.Churned), n(b.Trained), n(b.TrainChurn),
 		e.number(b.FitSeconds, 1))
 	e.say(w, msgChurnDeciles)
 	for i, d := range b.Calibration {
-		fmt.Fprintf(w, "%6d %7d %9.1f%% %8.1f%%\n", i+1, d.N, 100*d.Predicted, 100*d.Observed)
+		predicted, observed := 100*d.Predicted, 100*d.Observed
+		fmt.Fprintf(w, "%6d %7s %10s %9s\n", i+1, n(d.N), l.Percent(&predicted), l.Percent(&observed))
 	}
 	_, err := fmt.Fprintln(w, note.In(e.lang))
 	return err

@@ -20,7 +20,7 @@ type reportCmd struct {
 	By     string `enum:",channel,team,agent,segment,category" default:"" help:"Split by channel, team, agent, segment or category (the tickets' contact reason)." placeholder:"DIM"`
 	Format string `enum:"table,json,csv,xlsx,pdf" default:"table" help:"Output: table (for people), json (the contract), csv, xlsx (a workbook: the figures and every figure in long form) or pdf (A4, with charts)."`
 	Out    string `help:"Write to this file instead of stdout. xlsx and pdf need it on a terminal; piped, they go to stdout." placeholder:"FILE" type:"path"`
-	Lang   string `enum:",nl,en" default:"" env:"KLANTPULS_LANG" help:"Language of the table, xlsx and pdf: nl or en (default: from $LANG, else nl)."`
+	Lang   string `enum:",nl,en" default:"" env:"KLANTPULS_LANG" help:"Language of all the command says: the table, xlsx and pdf, its messages and warnings; nl or en (default: from $LANG, else nl)."`
 }
 
 // Run prints every metric for the period.

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/klantpuls/klantpuls/internal/importer"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // Every command but serve — they answer and end — says what app logs of its run (env.log, given
@@ -59,7 +60,7 @@ func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
 		} else {
 			b.WriteString("; ")
 		}
-		b.WriteString(sayName(a.Key, h.lang) + ": " + oneLine(sayValue(a.Value.String(), h.lang)))
+		b.WriteString(sayName(a.Key, h.lang) + ": " + oneLine(sayAttrValue(a.Value, h.lang)))
 	}
 	if len(attrs) > 0 {
 		b.WriteString(")")
@@ -119,4 +120,20 @@ func (h *sayHandler) WithGroup(name string) slog.Handler {
 	c := *h
 	c.prefix += name + "."
 	return &c
+}
+
+// sayAttrValue is an attribute's value in lang: a count as the language writes numbers
+// ("12.345" in Dutch), a duration in seconds as the commands say one ("2,5 s"), words app
+// words itself in lang (sayValue), anything else — a file, an error of the system's — as it is.
+func sayAttrValue(v slog.Value, lang importer.Lang) string {
+	number := report.Lang(lang).Number
+	switch v.Kind() {
+	case slog.KindInt64:
+		return number(float64(v.Int64()), 0)
+	case slog.KindUint64:
+		return number(float64(v.Uint64()), 0)
+	case slog.KindDuration:
+		return number(v.Duration().Seconds(), 1) + " s"
+	}
+	return sayValue(v.String(), lang)
 }

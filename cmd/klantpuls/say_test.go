@@ -79,7 +79,7 @@ func TestSayLoggerLines(t *testing.T) {
 		}, "klantpuls: engine loaded\n"},
 		{"an error, attributes given before and grouped", slog.LevelInfo, func(l *slog.Logger) {
 			l.With(slog.String("node", "n1")).WithGroup("ship").Error("shipping", slog.Int("changes", 3), slog.Group("retry", slog.Duration("in", 2e9)))
-		}, "klantpuls: error: shipping (node: n1; ship.changes: 3; ship.retry.in: 2s)\n"},
+		}, "klantpuls: error: shipping (node: n1; ship.changes: 3; ship.retry.in: 2.0 s)\n"},
 		{"news below a warning's level", slog.LevelWarn, func(l *slog.Logger) {
 			l.Info("earlier texts scored again", slog.Int("texts", 4))
 		}, ""},

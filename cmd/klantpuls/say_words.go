@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/mail"
@@ -13,13 +15,15 @@ import (
 // The words of what a command logs (say.go) in its language. A record's message is app's
 // (app.Log…) or the command's own (say…) as it is logged in English, and looked up here for
 // Dutch; a message this table lacks — a ClickHouse shipper's news — is said as it is logged.
-// The names of a record's attributes are looked up the same way; their values (a file, an
-// error of the system's) are said as they are.
+// The names of a record's attributes are looked up the same way; their values are counts and
+// durations as the language writes numbers, words of app's looked up (sayDutchValues), and
+// anything else (a file, an error of the system's) as it is (sayAttrValue).
 
 // What a command logs of its own, beside what app logs.
 const (
 	sayEngineFileNotWritten = "engine file not written"
 	sayEngineFileRefused    = "engine file not used; the next report writes it anew"
+	sayEngineFileMadeAnew   = "engine file not used; made anew"
 	sayEngineFileBehind     = "engine file not brought up to date"
 	sayHistoryNotWritten    = "the import history was not written"
 	sayAuditNotWritten      = "the audit log was not written"
@@ -36,6 +40,7 @@ var (
 var sayDutch = map[string]string{
 	app.LogEngineFileNotUsed:      "engine-bestand niet gebruikt, de cijfers worden uit de database geladen",
 	sayEngineFileRefused:          "engine-bestand niet gebruikt; het volgende rapport schrijft het opnieuw",
+	sayEngineFileMadeAnew:         "engine-bestand niet gebruikt; opnieuw gemaakt",
 	sayEngineFileNotWritten:       "engine-bestand niet geschreven",
 	sayEngineFileBehind:           "engine-bestand niet bijgewerkt",
 	sayHistoryNotWritten:          "de importgeschiedenis is niet bijgewerkt",
@@ -51,10 +56,20 @@ var sayDutch = map[string]string{
 	app.LogNamesNotRecorded:       "namen van records die een oudere versie schreef zijn niet vastgelegd",
 }
 
-// sayDutchValues are the Dutch words of the values of attributes that app words itself.
+// sayDutchValues are the Dutch words of the values of attributes that app words itself: each
+// alone, or followed by its detail, said as it is (app.WhyDamaged).
 var sayDutchValues = map[string]string{
 	app.WhyNotEngineFile: "geen engine-bestand van deze versie, of afgebroken",
 	app.WhyOtherEngine:   "gemaakt door een andere versie, of met andere openingstijden of thema's",
+	app.WhyUnreadable:    "onleesbaar",
+	app.WhyNoDatabaseID:  "het id van de database kan niet worden gelezen of gemaakt",
+	app.WhyOtherDatabase: "gemaakt van een andere database",
+	app.WhyDamaged:       "beschadigd",
+	app.WhyHeadUnread:    "beschadigd: de wijziging in de kop is niet leesbaar",
+	app.WhyHeadColumns:   "beschadigd: de kop en de kolommen noemen een andere wijziging",
+	app.WhyAhead:         "verder dan de wijzigingen van de database: is de database teruggezet uit een back-up?",
+	app.WhyOtherHistory: "niet van de geschiedenis van deze database: het is gemaakt na een wijziging die de database " +
+		"niet bevat; is de database teruggezet uit een kopie van het bestand?",
 }
 
 // sayDutchNames are the Dutch names of the attributes.
@@ -72,12 +87,24 @@ func sayMessage(message string, lang importer.Lang) string {
 	return message
 }
 
-// sayValue is the value of an attribute in lang.
+// sayValue is the value of an attribute in lang: words of sayDutchValues, and after them
+// their detail (": " an error, " (" ids and numbers) as it is. The longest words that begin the
+// value are its words: "damaged: its head's change …" is not "damaged" and a detail.
 func sayValue(value string, lang importer.Lang) string {
-	if w, ok := sayDutchValues[value]; ok && lang == importer.Dutch {
-		return w
+	if lang != importer.Dutch {
+		return value
 	}
-	return value
+	words := ""
+	for en := range sayDutchValues {
+		rest, ok := strings.CutPrefix(value, en)
+		if ok && len(en) > len(words) && (rest == "" || strings.HasPrefix(rest, ": ") || strings.HasPrefix(rest, " (")) {
+			words = en
+		}
+	}
+	if words == "" {
+		return value
+	}
+	return sayDutchValues[words] + value[len(words):]
 }
 
 // sayName is the name of an attribute in lang.
@@ -306,11 +333,11 @@ var (
 		EN: "demo: %s to %s; try: klantpuls --db %s report --from %s --to %s --by team",
 		NL: "demo: %s tot en met %s; probeer: klantpuls --db %s report --from %s --to %s --by team",
 	}
-	countRecords        = count("%d record", "%d records", "%d record", "%d records")
-	countDeletions      = count("%d deletion", "%d deletions", "%d verwijdering", "%d verwijderingen")
-	countErased         = count("%d erased customer", "%d erased customers", "%d gewiste klant", "%d gewiste klanten")
+	countRecords        = count("%s record", "%s records", "%s record", "%s records")
+	countDeletions      = count("%s deletion", "%s deletions", "%s verwijdering", "%s verwijderingen")
+	countErased         = count("%s erased customer", "%s erased customers", "%s gewiste klant", "%s gewiste klanten")
 	msgHeldImports      = importer.Message{EN: "an import history", NL: "een importgeschiedenis"}
-	countUsers          = count("%d user", "%d users", "%d gebruiker", "%d gebruikers")
+	countUsers          = count("%s user", "%s users", "%s gebruiker", "%s gebruikers")
 	msgHeldAudit        = importer.Message{EN: "an audit log", NL: "een auditlog"}
 	msgDemoHoldsRecords = importer.Message{
 		EN: "demo: %s holds records already (%s), and the demo's would be mixed into them (replacing those with the same ids): nothing written; demo data goes into a new file: klantpuls --db demo.db demo",
@@ -324,9 +351,9 @@ var (
 
 // sync.
 var (
-	msgSynced        = importer.Message{EN: "%s: %s, %s%s, %d written", NL: "%s: %s, %s%s, %d geschreven"}
-	countPages       = count("%d page", "%d pages", "%d pagina", "%d pagina's")
-	msgSyncDeleted   = importer.Message{EN: ", %d reported deleted", NL: ", %d gemeld als verwijderd"}
+	msgSynced        = importer.Message{EN: "%s: %s, %s%s, %s written", NL: "%s: %s, %s%s, %s geschreven"}
+	countPages       = count("%s page", "%s pages", "%s pagina", "%s pagina's")
+	msgSyncDeleted   = importer.Message{EN: ", %s reported deleted", NL: ", %s gemeld als verwijderd"}
 	msgSyncNoRecords = importer.Message{EN: "no records", NL: "geen records"}
 	msgSyncBadSince  = importer.Message{
 		EN: "--since %q: write a date as 2026-01-31 or a time as 2026-01-31T08:00:00Z",
@@ -345,24 +372,24 @@ var (
 	msgModelNoFigures = importer.Message{EN: "model fit as of %s: no figures", NL: "model fit op %s: geen cijfers"}
 	msgModelTooFew    = importer.Count{
 		One: importer.Message{
-			EN: "model fit as of %s: %d customer made a repeat purchase; the models need at least %d; no figures",
-			NL: "model fit op %s: %d klant deed een herhaalaankoop; de modellen hebben er minstens %d nodig; geen cijfers",
+			EN: "model fit as of %s: %s customer made a repeat purchase; the models need at least %s; no figures",
+			NL: "model fit op %s: %s klant deed een herhaalaankoop; de modellen hebben er minstens %s nodig; geen cijfers",
 		},
 		Other: importer.Message{
-			EN: "model fit as of %s: %d customers made a repeat purchase; the models need at least %d; no figures",
-			NL: "model fit op %s: %d klanten deden een herhaalaankoop; de modellen hebben er minstens %d nodig; geen cijfers",
+			EN: "model fit as of %s: %s customers made a repeat purchase; the models need at least %s; no figures",
+			NL: "model fit op %s: %s klanten deden een herhaalaankoop; de modellen hebben er minstens %s nodig; geen cijfers",
 		},
 	}
 	msgModelFitted = importer.Message{
-		EN: "as of %s: %s, %d with a repeat purchase (time in weeks)",
-		NL: "op %s: %s, %d met een herhaalaankoop (tijd in weken)",
+		EN: "as of %s: %s, %s with a repeat purchase (time in weeks)",
+		NL: "op %s: %s, %s met een herhaalaankoop (tijd in weken)",
 	}
 	countCustomers   = count("%s customer", "%s customers", "%s klant", "%s klanten")
 	msgChurnBacktest = importer.Message{
-		EN: "churn risk   cut-off %s (label %s): AUC %s, top-decile lift %s, %d scored (%d churned), trained on %d (%d churned), fitted in %s s",
-		NL: "churnrisico  peildatum %s (label %s): AUC %s, lift van het hoogste deciel %s, %d gescoord (%d vertrokken), getraind op %d (%d vertrokken), gefit in %s s",
+		EN: "churn risk   cut-off %s (label %s): AUC %s, top-decile lift %s, %s scored (%s churned), trained on %s (%s churned), fitted in %s s",
+		NL: "churnrisico  peildatum %s (label %s): AUC %s, lift van het hoogste deciel %s, %s gescoord (%s vertrokken), getraind op %s (%s vertrokken), gefit in %s s",
 	}
-	// Over the columns of the deciles: "%6d %7d %9.1f%% %8.1f%%".
+	// Over the columns of the deciles (printChurnBacktest): "%6s %7s %10s %9s".
 	msgChurnDeciles = importer.Message{EN: "decile       n  predicted  observed", NL: "deciel       n  voorspeld werkelijk"}
 	noteNoSettings  = importer.Message{
 		EN: "churn_backtest is null: the settings cannot be read (%v)",
@@ -374,15 +401,17 @@ var (
 	}
 	noteChurnUsable   = importer.Message{EN: "churn risk: usable, the Risico page ranks customers", NL: "churnrisico: bruikbaar, de pagina Risico rangschikt de klanten"}
 	noteChurnUnusable = importer.Message{
-		EN: "churn risk: below AUC %.1f or %d churned customers, the Risico page shows no ranking",
-		NL: "churnrisico: onder AUC %.1f of %d vertrokken klanten, de pagina Risico toont geen rangschikking",
+		EN: "churn risk: below AUC %s or %s churned customers, the Risico page shows no ranking",
+		NL: "churnrisico: onder AUC %s of %s vertrokken klanten, de pagina Risico toont geen rangschikking",
 	}
 )
 
 // import --list-presets (a preset's name and title are the preset's), sentiment, and serve's
 // questions for the first administrator on a terminal.
 var (
-	msgPresetSource      = importer.Message{EN: "  source: %s", NL: "  bron: %s"}
+	msgPresetSource = importer.Message{EN: "  source: %s", NL: "  bron: %s"}
+	// On the progress bar of an import: the file, its rows so far and their rate.
+	msgImportProgress    = importer.Message{EN: "%s: %s, %s rows/s", NL: "%s: %s, %s regels/s"}
 	msgPresetsUsePreset  = importer.Message{EN: "\nUse one with: klantpuls import --preset NAME FILE (docs/mapping.md)", NL: "\nGebruik er een met: klantpuls import --preset NAAM BESTAND (docs/mapping.md)"}
 	msgPresetsSaved      = importer.Message{EN: "\nMappings saved in the browser import:", NL: "\nMappings bewaard in de browserimport:"}
 	msgPresetUnreadable  = importer.Message{EN: "(no longer reads: delete it on the page of saved mappings)", NL: "(leest niet meer: verwijder hem op de pagina met bewaarde mappings)"}

@@ -72,7 +72,7 @@ func TestAppWarningsInTheCommandsLanguage(t *testing.T) {
 func TestEveryWarningHasDutchWords(t *testing.T) {
 	for _, m := range []string{app.LogEngineFileNotUsed, app.LogEngineLoaded, app.LogImportPhaseNotRecorded,
 		app.LogRepliesNotScored, app.LogRepliesScored, app.LogTextsScored, app.LogRescoring, app.LogRescored,
-		app.LogRescoreLeaseKept, app.LogNamesNotRecorded, sayEngineFileNotWritten, sayEngineFileRefused, sayEngineFileBehind, sayHistoryNotWritten, sayAuditNotWritten} {
+		app.LogRescoreLeaseKept, app.LogNamesNotRecorded, sayEngineFileNotWritten, sayEngineFileRefused, sayEngineFileMadeAnew, sayEngineFileBehind, sayHistoryNotWritten, sayAuditNotWritten} {
 		if w := sayDutch[m]; w == "" || w == m {
 			t.Errorf("%q has no Dutch words", m)
 		}

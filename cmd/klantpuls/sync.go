@@ -54,9 +54,9 @@ func (c *syncCmd) Run(e *env) error {
 	for _, n := range counts {
 		deleted := ""
 		if n.Deleted > 0 {
-			deleted = msgSyncDeleted.In(e.lang, n.Deleted)
+			deleted = msgSyncDeleted.In(e.lang, e.number(float64(n.Deleted), 0))
 		}
-		e.say(e.stdout, msgSynced, n.Stream, countPages.In(e.lang, n.Pages), kindCounts(n.Records, e.lang), deleted, n.Written)
+		e.say(e.stdout, msgSynced, n.Stream, e.count(countPages, n.Pages), kindCounts(n.Records, e.lang), deleted, e.number(float64(n.Written), 0))
 	}
 	if errors.Is(err, pull.ErrHeld) {
 		return fmt.Errorf("%s: %w; %s", c.Service, err, msgSyncLater.In(e.lang))
@@ -87,10 +87,11 @@ func parseSince(s string, l importer.Lang) (time.Time, error) {
 
 // countKind is a number of records of k; a kind is said as it is typed, in either language.
 func countKind(k cx.Kind) importer.Count {
-	return count("%d "+k.One(), "%d "+string(k), "%d "+k.One(), "%d "+string(k))
+	return count("%s "+k.One(), "%s "+string(k), "%s "+k.One(), "%s "+string(k))
 }
 
-// kindCounts says the records of each kind a sync wrote: "1 ticket, 3 responses".
+// kindCounts says the records of each kind a sync or the demo wrote, each number as l writes
+// it: "1 ticket, 3.000 responses".
 func kindCounts(n map[cx.Kind]int, l importer.Lang) string {
 	s := ""
 	for _, k := range cx.Kinds {
@@ -98,7 +99,7 @@ func kindCounts(n map[cx.Kind]int, l importer.Lang) string {
 			if s != "" {
 				s += ", "
 			}
-			s += countKind(k).In(l, n[k])
+			s += countIn(countKind(k), l, n[k])
 		}
 	}
 	if s == "" {

@@ -124,13 +124,13 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	if errors.Is(err, os.ErrNotExist) {
 		return false, "", nil
 	} else if err != nil {
-		return false, fmt.Sprintf("unreadable: %v", err), nil
+		return false, WhyUnreadable + ": " + err.Error(), nil
 	}
 	defer f.Close()
 	id, err := a.DatabaseID(ctx)
 	if err != nil {
 		// A database that cannot store its id (read-only) still answers from its records.
-		return false, fmt.Sprintf("the database's id cannot be read or made: %v", err), nil
+		return false, WhyNoDatabaseID + ": " + err.Error(), nil
 	}
 	head := make([]byte, maxHead)
 	n, _ := io.ReadFull(f, head)
@@ -139,7 +139,7 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	case why != "" && got == "":
 		return false, why, nil
 	case got != id:
-		return false, fmt.Sprintf("made of another database (%.12s…, this one is %.12s…)", got, id), nil
+		return false, fmt.Sprintf("%s (id %.12s… ≠ %.12s…)", WhyOtherDatabase, got, id), nil
 	case why != "":
 		return false, why, nil
 	}
@@ -148,10 +148,10 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	case errors.Is(err, engine.ErrStaleSnapshot):
 		return false, WhyOtherEngine, nil
 	case err != nil:
-		return false, fmt.Sprintf("damaged: %v", err), nil
+		return false, WhyDamaged + ": " + err.Error(), nil
 	case seq != hist.seq:
 		release()
-		return false, fmt.Sprintf("damaged: its head names change %d, its columns %d", hist.seq, seq), nil
+		return false, fmt.Sprintf("%s (%d ≠ %d)", WhyHeadColumns, hist.seq, seq), nil
 	}
 	last, err := a.store.LastSeq(ctx)
 	if err != nil {
@@ -160,7 +160,7 @@ func (a *App) restoreFile(ctx context.Context, path string) (ok bool, why string
 	}
 	if seq > last {
 		release()
-		return false, fmt.Sprintf("ahead of the database (change %d, the database's last is %d): was the database restored from a backup?", seq, last), nil
+		return false, fmt.Sprintf("%s (%d > %d)", WhyAhead, seq, last), nil
 	}
 	if why, err := a.otherHistory(ctx, hist); err != nil || why != "" {
 		release()

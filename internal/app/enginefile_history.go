@@ -110,7 +110,7 @@ func parseHead(b []byte) (id string, h fileHistory, columns int64, why string) {
 		return id, h, 0, bad
 	}
 	if h, ok = parseHistory(string(rest[:end])); !ok {
-		return id, h, 0, "damaged: its head's change is not readable"
+		return id, h, 0, WhyHeadUnread
 	}
 	n := len(engineFileMagic) + idLen + 1 + end + 1
 	columns = int64(n + headPad(n))
@@ -150,6 +150,5 @@ func (a *App) otherHistory(ctx context.Context, h fileHistory) (string, error) {
 	case held && (now == h.last.Seq || now > h.seq):
 		return "", nil
 	}
-	return fmt.Sprintf("not of this database's history: it was made after change %d (%s %q), which the database does not hold "+
-		"(was the database put back from a copy of its file?)", h.last.Seq, h.last.Kind, h.last.Key), nil
+	return fmt.Sprintf("%s (%s %q, %d)", WhyOtherHistory, h.last.Kind, h.last.Key, h.last.Seq), nil
 }

@@ -206,35 +206,36 @@ var (
 		"%s: geïmporteerd; gestopt voordat de cijfers ermee waren bijgewerkt: ze volgen bij de volgende start"}
 	// Counted by the files given: "1 of 1 file".
 	MsgFilesFailed = Count{
-		One:   Message{EN: "%d of %d file not imported", NL: "%d van %d bestand niet geïmporteerd"},
-		Other: Message{EN: "%d of %d files not imported", NL: "%d van %d bestanden niet geïmporteerd"}}
+		One:   Message{EN: "%s of %s file not imported", NL: "%s van %s bestand niet geïmporteerd"},
+		Other: Message{EN: "%s of %s files not imported", NL: "%s van %s bestanden niet geïmporteerd"}}
 	MsgCannotOpen = Message{"%s: cannot open: %v", "%s: kan niet openen: %v"}
 	// The database did not answer the import's commit (store.CommitUnknown): a second import
 	// of the file replaces its records by their keys, so it is safe either way.
 	MsgMaybeImported = Message{
 		"%s: not known whether it was imported; importing it again replaces what of it is stored",
 		"%s: niet bekend of het is geïmporteerd; opnieuw importeren vervangt wat ervan is opgeslagen"}
-	// The second argument of these four is Rows: "1 row", "2 rows".
-	MsgImported        = Message{"%s: %s read, %d written (%.0f rows/s)", "%s: %s gelezen, %d geschreven (%.0f regels/s)"}
+	// The second argument of these four is CountRows: "1 row", "2 rows". Every number is an
+	// argument as the command's language writes it ("1.234" in Dutch), as are those below.
+	MsgImported        = Message{"%s: %s read, %s written (%s rows/s)", "%s: %s gelezen, %s geschreven (%s regels/s)"}
 	MsgImportedRefused = Message{
-		"%s: %s read, %d written, %d refused (%.0f rows/s)",
-		"%s: %s gelezen, %d geschreven, %d geweigerd (%.0f regels/s)"}
+		"%s: %s read, %s written, %s refused (%s rows/s)",
+		"%s: %s gelezen, %s geschreven, %s geweigerd (%s regels/s)"}
 	MsgImportedKinds = Message{
-		"%s: %s read; records: %s; %d written (%.0f rows/s)",
-		"%s: %s gelezen; records: %s; %d geschreven (%.0f regels/s)"}
+		"%s: %s read; records: %s; %s written (%s rows/s)",
+		"%s: %s gelezen; records: %s; %s geschreven (%s regels/s)"}
 	MsgImportedKindsRefused = Message{
-		"%s: %s read, %d refused; records: %s; %d written (%.0f rows/s)",
-		"%s: %s gelezen, %d geweigerd; records: %s; %d geschreven (%.0f regels/s)"}
+		"%s: %s read, %s refused; records: %s; %s written (%s rows/s)",
+		"%s: %s gelezen, %s geweigerd; records: %s; %s geschreven (%s regels/s)"}
 	MsgImportedForgotten = Count{
 		One: Message{
-			EN: "%s: %d record is of an erased customer: stored under their pseudonym, without their name, e-mail address or text",
-			NL: "%s: %d record is van een gewiste klant: opgeslagen onder diens pseudoniem, zonder naam, e-mailadres of tekst"},
+			EN: "%s: %s record is of an erased customer: stored under their pseudonym, without their name, e-mail address or text",
+			NL: "%s: %s record is van een gewiste klant: opgeslagen onder diens pseudoniem, zonder naam, e-mailadres of tekst"},
 		Other: Message{
-			EN: "%s: %d records are of erased customers: stored under their pseudonym, without their name, e-mail address or text",
-			NL: "%s: %d records zijn van gewiste klanten: opgeslagen onder hun pseudoniem, zonder naam, e-mailadres of tekst"}}
+			EN: "%s: %s records are of erased customers: stored under their pseudonym, without their name, e-mail address or text",
+			NL: "%s: %s records zijn van gewiste klanten: opgeslagen onder hun pseudoniem, zonder naam, e-mailadres of tekst"}}
 	MsgImportedDeleted = Message{
-		"%s: %d of those written deleted a stored record the file shows cancelled, or otherwise as no record (the mapping's delete rule)",
-		"%s: %d van de geschreven verwijderden een opgeslagen record dat het bestand als geannuleerd, of anders als geen record, toont (de delete-regel van de mapping)"}
+		"%s: %s of those written deleted a stored record the file shows cancelled, or otherwise as no record (the mapping's delete rule)",
+		"%s: %s van de geschreven verwijderden een opgeslagen record dat het bestand als geannuleerd, of anders als geen record, toont (de delete-regel van de mapping)"}
 	MsgRejectsAt = Message{
 		"%s: the refused rows, each with its reason in the column %q, are in %s: correct them there, delete that column and import the file again",
 		"%s: de geweigerde regels staan, elk met de reden in de kolom %q, in %s: verbeter ze daar, verwijder die kolom en importeer het bestand opnieuw"}
@@ -280,11 +281,8 @@ var (
 		"--rejects %s is het bestand dat geïmporteerd wordt: noem een ander bestand"}
 )
 
-// A number of rows, for the summaries above.
-var msgRows = Count{One: Message{EN: "%d row", NL: "%d regel"}, Other: Message{EN: "%d rows", NL: "%d regels"}}
-
-// Rows says n rows in l: "1 row", "2 rows".
-func Rows(n int, l Lang) string { return msgRows.In(l, n) }
+// CountRows is a number of rows, for the summaries above: "1 row", "1.234 regels".
+var CountRows = Count{One: Message{EN: "%s row", NL: "%s regel"}, Other: Message{EN: "%s rows", NL: "%s regels"}}
 
 // Why a file could not be opened, for the commonest reasons; any other is the system's own.
 var (
