@@ -48,16 +48,26 @@ func unknownParams(q url.Values, known []string) []ProblemField {
 	return fields
 }
 
+// refuseUnknownParams answers a 422 naming each parameter of r's query that is not one of known
+// (unknownParams) and tells whether it did.
+func refuseUnknownParams(w http.ResponseWriter, r *http.Request, known []string) bool {
+	fields := unknownParams(r.URL.Query(), known)
+	if fields == nil {
+		return false
+	}
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Parameter
+	}
+	writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity,
+		Detail: "unknown query parameter " + strings.Join(names, ", "), Errors: fields})
+	return true
+}
+
 // readQuery reads the query and what the principal may see of it; extra are the parameters the
 // route takes besides reportParams. On a problem it answers and returns false.
 func (s *Server) readQuery(w http.ResponseWriter, r *http.Request, extra ...string) (engine.Query, func(string) bool, bool) {
-	if fields := unknownParams(r.URL.Query(), append(slices.Clip(reportParams), extra...)); fields != nil {
-		names := make([]string, len(fields))
-		for i, f := range fields {
-			names[i] = f.Parameter
-		}
-		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity,
-			Detail: "unknown query parameter " + strings.Join(names, ", "), Errors: fields})
+	if refuseUnknownParams(w, r, append(slices.Clip(reportParams), extra...)) {
 		return engine.Query{}, nil, false
 	}
 	q, err := s.query(r)
