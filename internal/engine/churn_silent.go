@@ -33,12 +33,17 @@ func (p purchaseDays) of(i uint32) (model.Customer, bool) {
 	return p[k], true
 }
 
-// silent applies the silent-churn rule to customer i as of the day of days: at least two order
-// days, more than SilentFactor times their mean interval in days since the last, and never a
-// ticket or a survey answer.
+// silentMinRepeats is how many repeat order days (intervals) make a rhythm: two, so three order
+// days. One interval is no usual interval: two orders a day apart and then silence read as
+// "300 times overdue" and led the list above the customer who ordered every month for a year.
+const silentMinRepeats = 2
+
+// silent applies the silent-churn rule to customer i as of the day of days: at least three
+// order days, more than SilentFactor times their mean interval in days since the last, and
+// never a ticket or a survey answer.
 func (e *Engine) silent(i uint32, f *churnFacts, days purchaseDays) (SilentChurn, bool) {
 	c, ok := days.of(i)
-	if f.contacted || !ok || c.X < 1 {
+	if f.contacted || !ok || c.X < silentMinRepeats {
 		return SilentChurn{}, false
 	}
 	// The summary counts in weeks; times 7 they are whole days again, but for the float's last bits.

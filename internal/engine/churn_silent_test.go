@@ -8,6 +8,17 @@ import (
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
+// silentCase is one customer's orders and the silent-churn rule's verdict on them as of end.
+type silentCase struct {
+	name     string
+	zone     *time.Location
+	orders   []time.Time
+	end      time.Time
+	silent   bool
+	interval float64 // mean days between the distinct order days
+	days     float64 // days from the last order day to end's day
+}
+
 // TestSilentChurnCountsOrderDays: the silent-churn rule counts order days in the account's
 // time zone, as the value models count repeat purchases (orders on one local day are one
 // purchase). An order split in two minutes apart is no rhythm of 0 days, and a day's second
@@ -15,15 +26,7 @@ import (
 // calendar: whole local days between the order days, and from the last one to the day of end.
 func TestSilentChurnCountsOrderDays(t *testing.T) {
 	utc := time.UTC
-	for _, c := range []struct {
-		name     string
-		zone     *time.Location
-		orders   []time.Time
-		end      time.Time
-		silent   bool
-		interval float64 // mean days between the distinct order days
-		days     float64 // days from the last order day to end's day
-	}{
+	checkSilent(t, []silentCase{
 		{
 			name:   "an order split in two, 28 minutes apart, is one order day",
 			zone:   ams,
@@ -39,27 +42,69 @@ func TestSilentChurnCountsOrderDays(t *testing.T) {
 			end:    at("2026-09-18 18:00"), silent: true, interval: 30, days: 200,
 		},
 		{
-			// 1 Mar to 31 Mar is 30 days; 31 Mar to 15 Jul is 30 + 31 + 30 + 15 = 106 > 3 × 30.
-			name:   "two orders on one day and one 30 days later",
-			zone:   ams,
-			orders: []time.Time{at("2026-03-01 09:00"), at("2026-03-01 17:00"), at("2026-03-31 09:00")},
-			end:    at("2026-07-15 12:00"), silent: true, interval: 30, days: 106,
+			// 1 Mar, 31 Mar, 30 Apr: three order days 30 apart (counting the orders, 20); 30 Apr
+			// to 15 Aug is 31 + 30 + 31 + 15 = 107 > 3 × 30.
+			name: "two orders on one day and one 30 and 60 days later",
+			zone: ams,
+			orders: []time.Time{at("2026-03-01 09:00"), at("2026-03-01 17:00"), at("2026-03-31 09:00"),
+				at("2026-04-30 09:00")},
+			end: at("2026-08-15 12:00"), silent: true, interval: 30, days: 107,
 		},
 		{
 			// 22:30 and 23:30 UTC on 10 Jan are 23:30 on 10 Jan and 00:30 on 11 Jan in
-			// Amsterdam: two order days, 1 apart; 11 Jan to 1 Feb is 21 days.
-			name:   "a day boundary in Europe/Amsterdam",
-			zone:   ams,
-			orders: []time.Time{time.Date(2026, 1, 10, 22, 30, 0, 0, utc), time.Date(2026, 1, 10, 23, 30, 0, 0, utc)},
-			end:    time.Date(2026, 2, 1, 11, 0, 0, 0, utc), silent: true, interval: 1, days: 21,
+			// Amsterdam, 12:00 UTC on 12 Jan is 13:00 on 12 Jan: three order days, 1 apart;
+			// 12 Jan to 1 Feb is 20 days.
+			name: "a day boundary in Europe/Amsterdam",
+			zone: ams,
+			orders: []time.Time{time.Date(2026, 1, 10, 22, 30, 0, 0, utc), time.Date(2026, 1, 10, 23, 30, 0, 0, utc),
+				time.Date(2026, 1, 12, 12, 0, 0, 0, utc)},
+			end: time.Date(2026, 2, 1, 11, 0, 0, 0, utc), silent: true, interval: 1, days: 20,
 		},
 		{
-			name:   "the same orders on one day in UTC",
-			zone:   utc,
-			orders: []time.Time{time.Date(2026, 1, 10, 22, 30, 0, 0, utc), time.Date(2026, 1, 10, 23, 30, 0, 0, utc)},
-			end:    time.Date(2026, 2, 1, 11, 0, 0, 0, utc),
+			// In UTC the first two are one order day: two order days, no rhythm.
+			name: "the same orders in UTC",
+			zone: utc,
+			orders: []time.Time{time.Date(2026, 1, 10, 22, 30, 0, 0, utc), time.Date(2026, 1, 10, 23, 30, 0, 0, utc),
+				time.Date(2026, 1, 12, 12, 0, 0, 0, utc)},
+			end: time.Date(2026, 2, 1, 11, 0, 0, 0, utc),
 		},
-	} {
+	})
+}
+
+// TestSilentChurnNeedsThreeOrderDays: a rhythm is at least two intervals, three order days.
+// Two orders one day apart are a burst, not a usual interval of 1 day: the customer who
+// stopped after them is no "300 times overdue" silent churner at the top of the list.
+func TestSilentChurnNeedsThreeOrderDays(t *testing.T) {
+	thirtyApart := []time.Time{at("2026-01-01 12:00"), at("2026-01-31 12:00"), at("2026-03-02 12:00")}
+	checkSilent(t, []silentCase{
+		{
+			// 11 Jan to 7 Nov is 20 + 28 + 31 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 7 = 300 days.
+			name:   "two order days one day apart, gone 300 days",
+			zone:   ams,
+			orders: []time.Time{at("2026-01-10 12:00"), at("2026-01-11 12:00")},
+			end:    at("2026-11-07 12:00"),
+		},
+		{
+			// 2 Mar to 10 Jun is 29 + 30 + 31 + 10 = 100 days > 3 × 30.
+			name:   "three order days 30 days apart, gone 100 days",
+			zone:   ams,
+			orders: thirtyApart,
+			end:    at("2026-06-10 12:00"), silent: true, interval: 30, days: 100,
+		},
+		{
+			// 2 Mar to 21 May is 29 + 30 + 21 = 80 days ≤ 3 × 30.
+			name:   "three order days 30 days apart, gone 80 days",
+			zone:   ams,
+			orders: thirtyApart,
+			end:    at("2026-05-21 12:00"),
+		},
+	})
+}
+
+// checkSilent applies the silent-churn rule to each case's customer, alone in an engine.
+func checkSilent(t *testing.T, cases []silentCase) {
+	t.Helper()
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			opts := testOptions()
 			opts.Timezone = c.zone
