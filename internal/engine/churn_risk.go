@@ -76,6 +76,7 @@ type SilentChurn struct {
 	LastOrder time.Time
 	Days      float64 // whole local days since the last order day
 	Interval  float64 // their mean days between order days
+	OrderDays int     // their order days: how long the rhythm they broke lasted
 }
 
 // churnCache keeps the churn model of one day: pages read it, the fit runs once a day. Not
@@ -449,8 +450,6 @@ func (e *Engine) scoreChurn(m *churn.Logistic, in *churnInput) ([]RiskRow, []Sil
 		sorted[k] = rows[i]
 	}
 	silent := in.silent
-	slices.SortFunc(silent, func(a, b SilentChurn) int {
-		return cmp.Or(cmp.Compare(b.Days/b.Interval, a.Days/a.Interval), cmp.Compare(a.Customer, b.Customer))
-	})
+	sortSilent(silent)
 	return sorted, silent, in.fit.err == nil
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -101,7 +102,8 @@ func TestSilentChurnNeedsThreeOrderDays(t *testing.T) {
 	})
 }
 
-// checkSilent applies the silent-churn rule to each case's customer, alone in an engine.
+// checkSilent applies the silent-churn rule to each case's customer, alone in an engine; each
+// silent case has three order days.
 func checkSilent(t *testing.T, cases []silentCase) {
 	t.Helper()
 	for _, c := range cases {
@@ -120,8 +122,9 @@ func checkSilent(t *testing.T, cases []silentCase) {
 			if ok != c.silent {
 				t.Fatalf("silent = %v (%+v), want %v", ok, s, c.silent)
 			}
-			if ok && (s.Interval != c.interval || s.Days != c.days) {
-				t.Errorf("usual %v days, %v days since the last order, want %v and %v", s.Interval, s.Days, c.interval, c.days)
+			if ok && (s.Interval != c.interval || s.Days != c.days || s.OrderDays != 3) {
+				t.Errorf("usual %v days, %v days since the last order, %d order days, want %v, %v and 3",
+					s.Interval, s.Days, s.OrderDays, c.interval, c.days)
 			}
 		})
 	}
@@ -133,4 +136,26 @@ func silentAsOf(e *Engine, id string, end uint32) (SilentChurn, bool) {
 	facts := e.churnFactsAsOf(end, nil)
 	i, _ := e.customers.ids.lookup(id)
 	return e.silent(i, &facts[i], e.purchaseDaysAsOf(end))
+}
+
+// TestSilentChurnMostOrderDaysFirst: the list puts the customer with the most order days first
+// (the longest rhythm broken), then the furthest past their usual interval, then by id. By
+// hand: a customer of 12 monthly order days gone 100 days (3.3 intervals) comes before one of
+// 3 order days 2.5 apart gone 170 days (68 intervals), which comes before one of 3 days 30
+// apart gone 100 days (3.3); two alike go by id.
+func TestSilentChurnMostOrderDaysFirst(t *testing.T) {
+	list := []SilentChurn{
+		{Customer: "thirty", Days: 100, Interval: 30, OrderDays: 3},
+		{Customer: "burst", Days: 170, Interval: 2.5, OrderDays: 3},
+		{Customer: "monthly-b", Days: 100, Interval: 30, OrderDays: 12},
+		{Customer: "monthly-a", Days: 100, Interval: 30, OrderDays: 12},
+	}
+	sortSilent(list)
+	var got []string
+	for _, c := range list {
+		got = append(got, c.Customer)
+	}
+	if want := []string{"monthly-a", "monthly-b", "burst", "thirty"}; !slices.Equal(got, want) {
+		t.Errorf("the list reads %q, want %q", got, want)
+	}
 }

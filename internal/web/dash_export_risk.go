@@ -77,10 +77,10 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 	silent := report.Section{Title: d.T("risk_silent"), Note: d.T("risk_silent_note"), Cols: []report.Col{
 		{Heading: d.T("customer_id"), Kind: report.KindText}, {Heading: d.T("dim_segment"), Kind: report.KindText},
 		{Heading: d.T("risk_last_order"), Kind: report.KindDate}, {Heading: d.T("risk_days"), Kind: report.KindCount},
-		{Heading: d.T("risk_interval"), Kind: report.KindNumber, Decimals: -1}}}
+		{Heading: d.T("risk_interval"), Kind: report.KindNumber, Decimals: -1}, {Heading: d.T("risk_order_days"), Kind: report.KindCount}}}
 	for _, c := range cr.Silent {
 		silent.Rows = append(silent.Rows, []report.Cell{report.Text(c.Customer), report.Text(c.Segment), report.When(c.LastOrder),
-			report.Num(c.Days), report.Num(c.Interval)})
+			report.Num(c.Days), report.Num(c.Interval), report.Count(c.OrderDays)})
 	}
 	x.Sections = append(x.Sections, list, silent)
 	return nil

@@ -26,7 +26,7 @@ const riskPath = "/risico"
 // riskPerPage is how many customers one page of the list shows.
 const riskPerPage = 50
 
-// silentShown bounds the silent-churn list: the furthest past their interval first.
+// silentShown bounds the silent-churn list: the most order days first (engine.sortSilent).
 const silentShown = 50
 
 // riskPage is the Risico page's content.
@@ -70,7 +70,7 @@ type riskRow struct {
 }
 
 type silentRow struct {
-	Customer, Href, Segment, LastOrder, Days, Interval string
+	Customer, Href, Segment, LastOrder, Days, Interval, OrderDays string
 }
 
 // riskFilter is what the list shows: segment, team (of the latest ticket), owner (of the
@@ -304,7 +304,8 @@ func (s *Server) silentRows(list []engine.SilentChurn, d *dashPage, l report.Lan
 	var out []silentRow
 	for _, x := range list[:min(len(list), silentShown)] {
 		out = append(out, silentRow{Customer: x.Customer, Href: d.Link(customerURL(x.Customer)), Segment: x.Segment,
-			LastOrder: l.Date(x.LastOrder), Days: l.Number(x.Days, 0), Interval: l.Number(x.Interval, 0)})
+			LastOrder: l.Date(x.LastOrder), Days: l.Number(x.Days, 0), Interval: l.Number(x.Interval, 0),
+			OrderDays: l.Number(float64(x.OrderDays), 0)})
 	}
 	return out
 }
