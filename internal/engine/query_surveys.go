@@ -97,7 +97,13 @@ func (t voiceTag) score() int             { return int(int8(uint8(t))) }
 // pick appends to dst the answers of [from, to) submitted in [lo, hi), in order, and returns
 // it: without a branch on each, as answers come in no order of time.
 func (c *responseColumns) pick(dst []uint32, from, to, lo, hi uint32) []uint32 {
-	submitted := c.submitted[from:to]
+	return pickIn(dst, c.submitted, from, to, lo, hi)
+}
+
+// pickIn is pick of any column of instants: the rows of [from, to) whose instant is in
+// [lo, hi), lo above noTime.
+func pickIn(dst, instants []uint32, from, to, lo, hi uint32) []uint32 {
+	submitted := instants[from:to]
 	dst = slices.Grow(dst[:0], len(submitted))[:len(submitted)]
 	n, span := 0, hi-lo
 	for i, at := range submitted {

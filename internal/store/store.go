@@ -240,6 +240,17 @@ type FeedbackQuery struct {
 	IDs []string
 }
 
+// WithAnswers tells whether q lists answers: every survey kind but mentions only.
+func (q FeedbackQuery) WithAnswers() bool { return q.Survey != "mention" }
+
+// WithMentions tells whether q lists mentions: they have no channel, team, agent, segment,
+// category or score, so any such filter leaves them out, and so does a list of answers. The
+// stores' list and the engine's count (app.FeedbackCount) both ask here.
+func (q FeedbackQuery) WithMentions() bool {
+	return !q.AllAnswers && (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil &&
+		q.Scales == nil && len(q.Filter) == 0
+}
+
 // FeedbackItem is an answer with a comment, or a mention.
 type FeedbackItem struct {
 	Kind       cx.Kind // responses or mentions

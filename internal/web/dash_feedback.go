@@ -19,6 +19,7 @@ type feedbackPage struct {
 	Replied  []option
 	Tones    []option // the sentiment filter
 	Items    []feedbackRow
+	Count    string // the items the filter keeps on every page, "128 opmerkingen"; "" without an engine
 	Next     string // link to the next page, "" at the end
 	CanReply bool
 	Back     string // this page's address, filters and all: the way back from a ticket's page and a reply
@@ -70,6 +71,13 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	older := len(items) > feedbackPageSize
+	// The engine counts; without one the page shows no count rather than ask the database
+	// (app.FeedbackCount), and a count that fails leaves the list standing.
+	if n, ok, err := s.app.FeedbackCount(fq); err != nil {
+		s.partial(r.Context(), "feedback count", err)
+	} else if ok {
+		fp.Count = d.Count(n, "comment")
+	}
 	for _, it := range items[:min(len(items), feedbackPageSize)] {
 		row := feedbackRow{Kind: string(it.Kind), ID: it.ID, At: s.dateTime(r, it.At), Text: it.Text,
 			Channel: it.Channel, Agent: it.Agent, Customer: it.CustomerID, Source: it.Source, URL: safeURL(it.URL),

@@ -66,6 +66,7 @@ var valueWords = map[string]map[string]string{
 		"count/session/one": "sessie", "count/session/other": "sessies",
 		"count/api_token/one": "API-token", "count/api_token/other": "API-tokens",
 		"count/followup/one": "opvolging", "count/followup/other": "opvolgingen",
+		"count/comment/one": "opmerking", "count/comment/other": "opmerkingen",
 	},
 	"en": {
 		"survey/nps": "NPS", "survey/csat": "CSAT", "survey/ces": "CES",
@@ -83,6 +84,7 @@ var valueWords = map[string]map[string]string{
 		"count/session/one": "session", "count/session/other": "sessions",
 		"count/api_token/one": "API token", "count/api_token/other": "API tokens",
 		"count/followup/one": "follow-up", "count/followup/other": "follow-ups",
+		"count/comment/one": "comment", "count/comment/other": "comments",
 	},
 }
 

@@ -167,10 +167,9 @@ func sentimentCondition(label, column string, args *params) (string, error) {
 	return strings.Join(conds, " AND "), nil
 }
 
-// mergeFeedback reads the answers and, when
-// the query allows them, the mentions — each source already newest first and at most
-// Offset+Limit long — then merge them and cut the page. Mentions have no channel, team, agent,
-// segment, category or score, so any such filter leaves them out. Ties in time go by id in byte order.
+// mergeFeedback reads the answers and, when the query allows them (q.WithMentions), the
+// mentions — each source already newest first and at most Offset+Limit long — then merge them
+// and cut the page. Ties in time go by id in byte order.
 func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 	answers, mentions func(ctx context.Context, q store.FeedbackQuery, limit int) ([]store.FeedbackItem, error)) ([]store.FeedbackItem, error) {
 	limit := q.Limit + q.Offset // each source's rows up to the page's end; 0: every one
@@ -178,14 +177,14 @@ func mergeFeedback(ctx context.Context, q store.FeedbackQuery,
 		limit = 0
 	}
 	var items []store.FeedbackItem
-	if q.Survey != "mention" {
+	if q.WithAnswers() {
 		got, err := answers(ctx, q, limit)
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, got...)
 	}
-	if !q.AllAnswers && (q.Survey == "" || q.Survey == "mention") && q.MinScore == nil && q.MaxScore == nil && q.Scales == nil && len(q.Filter) == 0 {
+	if q.WithMentions() {
 		got, err := mentions(ctx, q, limit)
 		if err != nil {
 			return nil, err

@@ -43,61 +43,12 @@ func morning(d int) time.Time { return on(d, 10, 0) }
 
 func testFeedback(t *testing.T, s RecordsAndDashboard) {
 	ctx := context.Background()
-	Put(t, s,
-		&cx.Customer{ID: "C1", AcquiredAt: morning(1), Segment: "Zakelijk"},
-		&cx.Ticket{ID: "T1", CreatedAt: morning(1), CustomerID: "C1", Channel: "Email", Team: "Service", Agent: "Anna",
-			Category: "Levering"},
-		&cx.Response{ID: "R1", Survey: "nps", Score: 3, SubmittedAt: morning(2), TicketID: "T1", Comment: "Te laat",
-			Sentiment: ref(-0.5)},
-		&cx.Response{ID: "R2", Survey: "csat", Score: 5, SubmittedAt: morning(3), Comment: "Top", Channel: "chat", RepliedAt: morning(4),
-			Sentiment: ref(0.8)},
-		&cx.Response{ID: "R3", Survey: "csat", Score: 4, SubmittedAt: morning(4)}, // no comment: not feedback
-		&cx.Response{ID: "R4", Survey: "nps", Score: 9, SubmittedAt: morning(5), CustomerID: "C1", Team: " Fietsen ",
-			Comment: "Prima", Language: "nl", Sentiment: ref(0.05)}, // on the band's edge: neutral
-		&cx.Mention{ID: "N1", Source: "X", At: morning(5), Text: "Snel!", Author: "@jan", URL: "https://x.com/jan/1",
-			Sentiment: ref(0.3)},
-		&cx.Mention{ID: "N2", Source: "Trustpilot", At: morning(10), Text: "Later"}, // at the period's end: out
-	)
-	q := store.FeedbackQuery{From: morning(1), To: morning(10), Limit: 10}
-	no, yes := false, true
-	lo, hi, five := 0, 6, 5
-	tests := []struct {
-		name   string
-		change func(*store.FeedbackQuery)
-		want   string
-	}{
-		{"all, newest first, a tie in time by id", func(*store.FeedbackQuery) {}, "N1 R4 R2 R1"},
-		{"channel from the ticket, in any case", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"channel": "EMAIL"} }, "R1"},
-		{"segment from the answer's or the ticket's customer", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"segment": "zakelijk"} }, "R4 R1"},
-		{"category from the ticket only", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"category": " LEVERING"} }, "R1"},
-		{"team trimmed", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"team": "fietsen "} }, "R4"},
-		{"two filters", func(q *store.FeedbackQuery) { q.Filter = map[string]string{"agent": "anna", "team": "service"} }, "R1"},
-		{"not replied", func(q *store.FeedbackQuery) { q.Replied = &no }, "N1 R4 R1"},
-		{"replied", func(q *store.FeedbackQuery) { q.Replied = &yes }, "R2"},
-		{"detractors", func(q *store.FeedbackQuery) { q.Survey, q.MinScore, q.MaxScore = "nps", &lo, &hi }, "R1"},
-		{"a score leaves mentions out", func(q *store.FeedbackQuery) { q.MinScore = &five }, "R4 R2"},
-		{"mentions only", func(q *store.FeedbackQuery) { q.Survey = "mention" }, "N1"},
-		{"one survey", func(q *store.FeedbackQuery) { q.Survey = "csat" }, "R2"},
-		{"all answers, without mentions", func(q *store.FeedbackQuery) { q.AllAnswers = true }, "R4 R3 R2 R1"},
-		{"all answers of one survey", func(q *store.FeedbackQuery) { q.AllAnswers, q.Survey = true, "csat" }, "R3 R2"},
-		{"the period's end is out", func(q *store.FeedbackQuery) { q.From, q.To = morning(3), morning(5) }, "R2"},
-		{"second page", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 1, 1 }, "R4"},
-		{"a page across the tie", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 2, 1 }, "R4 R2"},
-		{"past the end", func(q *store.FeedbackQuery) { q.Offset = 4 }, ""},
-		// The follow-up list counts every critical answer: no limit, as the stores' other lists.
-		{"no limit", func(q *store.FeedbackQuery) { q.Limit = 0 }, "N1 R4 R2 R1"},
-		{"no limit from an offset", func(q *store.FeedbackQuery) { q.Limit, q.Offset = 0, 1 }, "R4 R2 R1"},
-		{"no limit, all answers", func(q *store.FeedbackQuery) { q.Limit, q.AllAnswers = 0, true }, "R4 R3 R2 R1"},
-		// By metric.SentimentLabel: above 0.05 positive, below −0.05 negative, else neutral.
-		{"positive, answers and mentions", func(q *store.FeedbackQuery) { q.Sentiment = "positive" }, "N1 R2"},
-		{"neutral, the band's edge included", func(q *store.FeedbackQuery) { q.Sentiment = "neutral" }, "R4"},
-		{"negative", func(q *store.FeedbackQuery) { q.Sentiment = "negative" }, "R1"},
-		{"negative detractors", func(q *store.FeedbackQuery) { q.Sentiment, q.Survey = "negative", "nps" }, "R1"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	Put(t, s, FeedbackRecords()...)
+	q := FeedbackBase()
+	for _, tt := range FeedbackCases() {
+		t.Run(tt.Name, func(t *testing.T) {
 			q := q
-			tt.change(&q)
+			tt.Change(&q)
 			items, err := s.Feedback(ctx, q)
 			if err != nil {
 				t.Fatal(err)
@@ -109,8 +60,8 @@ func testFeedback(t *testing.T, s RecordsAndDashboard) {
 			for _, it := range items {
 				ids = append(ids, it.ID)
 			}
-			if got := strings.Join(ids, " "); got != tt.want {
-				t.Errorf("ids %q, want %q", got, tt.want)
+			if got := strings.Join(ids, " "); got != tt.Want {
+				t.Errorf("ids %q, want %q", got, tt.Want)
 			}
 		})
 	}
