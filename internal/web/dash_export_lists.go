@@ -49,7 +49,10 @@ func boundNote(d *dashPage, n int) string {
 // feedbackExport is the feedback page: the comments and mentions of the period in its filter,
 // newest first, and the surveys' response rates.
 func feedbackExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
-	fq := feedbackQuery(r.URL.Query(), d.View, s.app.Config.CSAT)
+	fq, bad := feedbackQuery(r.URL.Query(), d.View, s.app.Config.CSAT)
+	if bad != nil {
+		return bad.in(d)
+	}
 	fq.Limit = exportListBound + 1 // one more tells a list cut at the bound from one of exactly its length
 	// The header names the list's filter besides the view's, as the page's boxes show it: a
 	// workbook of the detractors not replied to does not pass for all the feedback.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,14 +39,17 @@ type feedbackRow struct {
 // score. The CSAT ones keep each answer by its own scale's judgement (judge), the install's
 // for an answer naming none: 1–2 and 4–5 written here were wrong on any scale but 1–5 with
 // positive from 4.
-var feedbackKinds = []struct {
-	key, survey string
-	lo, hi      int                                 // NPS: the scores kept; -1 none
-	judge       func(metric.CSATScale) (lo, hi int) // CSAT: the scale's scores kept
-}{
+var feedbackKinds = []feedbackKind{
 	{key: "all", lo: -1, hi: -1}, {"detractors", "nps", 0, 6, nil}, {"passives", "nps", 7, 8, nil}, {"promoters", "nps", 9, 10, nil},
 	{"csat_low", "csat", -1, -1, metric.CSATScale.Critical}, {"csat_high", "csat", -1, -1, metric.CSATScale.PositiveScores},
 	{"ces", "ces", -1, -1, nil}, {"mentions", "mention", -1, -1, nil},
+}
+
+// feedbackKind is one choice of the list's "show" filter.
+type feedbackKind struct {
+	key, survey string
+	lo, hi      int                                 // NPS: the scores kept; -1 none
+	judge       func(metric.CSATScale) (lo, hi int) // CSAT: the scale's scores kept
 }
 
 const feedbackPageSize = 50
@@ -55,7 +59,11 @@ func (s *Server) feedbackPage(w http.ResponseWriter, r *http.Request) {
 	d := s.newDash(r, "nav_feedback", "/feedback")
 	v, l := d.View, d.View.Lang
 	q := r.URL.Query()
-	fq := feedbackQuery(q, v, s.app.Config.CSAT)
+	fq, bad := feedbackQuery(q, v, s.app.Config.CSAT)
+	if bad != nil {
+		s.fail(w, r, bad.in(d))
+		return
+	}
 	fq.Limit = feedbackPageSize + 1 // one more tells whether an older page holds any
 	fp := &feedbackPage{CanReply: principalOf(r).can("reply"), Back: r.URL.RequestURI()}
 	fp.Kinds, fp.Replied, fp.Tones = feedbackChoices(d, q, s.app.Config.CSAT)
@@ -133,32 +141,45 @@ func feedbackChoices(d *dashPage, q url.Values, csat config.Scale) (kinds, repli
 }
 
 // feedbackQuery is the store's query of the list's filter (kind, replied, sentiment) in the
-// view's period, without its page: the page and its download read the same comments.
-func feedbackQuery(q url.Values, v view, csat config.Scale) app.FeedbackQuery {
+// view's period, without its page: the page and its download read the same comments. A value
+// that is none of a filter's choices is refused naming it, as Risico and Opvolging refuse
+// theirs: read as no filter, kind=detractor (for detractors) showed every comment under a
+// heading the reader took for the ones asked.
+func feedbackQuery(q url.Values, v view, csat config.Scale) (app.FeedbackQuery, *paramError) {
 	kind, replied, label := q.Get("kind"), q.Get("replied"), q.Get("sentiment")
 	fq := app.FeedbackQuery{From: v.From, To: v.To, Filter: filterOf(v)}
-	for _, k := range feedbackKinds {
-		if k.key == kind {
-			fq.Survey = k.survey
-			lo, hi := k.lo, k.hi
-			if k.judge != nil {
-				fq.Scales = metric.EveryScale(csat.CSATScale(), k.judge)
-			} else if lo >= 0 {
-				fq.MinScore, fq.MaxScore = &lo, &hi
-			}
+	i := slices.IndexFunc(feedbackKinds, func(k feedbackKind) bool { return k.key == kind })
+	switch {
+	case i >= 0:
+		k := feedbackKinds[i]
+		fq.Survey = k.survey
+		lo, hi := k.lo, k.hi
+		if k.judge != nil {
+			fq.Scales = metric.EveryScale(csat.CSATScale(), k.judge)
+		} else if lo >= 0 {
+			fq.MinScore, fq.MaxScore = &lo, &hi
 		}
+	case kind != "":
+		keys := make([]string, len(feedbackKinds))
+		for j, k := range feedbackKinds {
+			keys[j] = k.key
+		}
+		return fq, &paramError{"kind", kind, strings.Join(keys, ", ")}
 	}
 	switch replied {
 	case "yes", "no":
 		b := replied == "yes"
 		fq.Replied = &b
+	case "":
+	default:
+		return fq, &paramError{"replied", replied, "yes, no"}
 	}
-	for _, o := range []string{"", metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative} {
-		if o == label {
-			fq.Sentiment = o // a value that is no label filters nothing, as an unknown kind does
-		}
+	tones := []string{metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative}
+	if label != "" && !slices.Contains(tones, label) {
+		return fq, &paramError{"sentiment", label, strings.Join(tones, ", ")}
 	}
-	return fq
+	fq.Sentiment = label
+	return fq, nil
 }
 
 // scoreRange says the scores lo to hi: "1–2", "1" for one, "–" for none (hi < lo).

@@ -34,7 +34,10 @@ func TestFeedbackKindsOnTheScale(t *testing.T) {
 		{config.Scale{Min: 0, Max: 10, PositiveMin: 7}, "ces", "ces", ""},
 	} {
 		t.Run(fmt.Sprintf("%s on %d–%d from %d", tc.kind, tc.scale.Min, tc.scale.Max, tc.scale.PositiveMin), func(t *testing.T) {
-			fq := feedbackQuery(url.Values{"kind": {tc.kind}}, view{}, tc.scale)
+			fq, bad := feedbackQuery(url.Values{"kind": {tc.kind}}, view{}, tc.scale)
+			if bad != nil {
+				t.Fatal(bad)
+			}
 			got := ""
 			if fq.MinScore != nil && fq.MaxScore != nil {
 				got = fmt.Sprintf("%d–%d", *fq.MinScore, *fq.MaxScore)
