@@ -14,7 +14,7 @@ import (
 
 type demoCmd struct {
 	Seed  uint64 `default:"1" help:"Seed of the generator: the same seed and until give the same data."`
-	Until string `help:"Day after the last day of data (YYYY-MM-DD); default today, so the dashboard's first screen (the last full month) and this month have data." placeholder:"DATE"`
+	Until string `help:"Day after the last day of data (YYYY-MM-DD); default today, so the dashboard's first screen (the last full month) and this month have data, and the tickets still open at the end of yesterday have had today's replies (with --until they stay as they were at its start)." placeholder:"DATE"`
 }
 
 // Run fills the database with the year before --until of a Dutch web shop and its service
@@ -31,19 +31,23 @@ func (c *demoCmd) Run(e *env) error {
 		return err
 	}
 	loc := a.Config.Timezone
-	until := time.Now().In(loc)
-	until = time.Date(until.Year(), until.Month(), until.Day(), 0, 0, 0, 0, loc)
+	// The demo is made now: the tickets still open at the end of yesterday have had today's
+	// replies and solves (demo.Options.Now). With --until it is made as at the start of that
+	// day, so the same seed and --until give the same data at any clock.
+	now := time.Now().In(loc)
+	until := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	if c.Until != "" {
 		if until, err = time.ParseInLocation(time.DateOnly, c.Until, loc); err != nil {
 			return e.refused(msgDemoNotADate, c.Until)
 		}
+		now = until
 	}
 	from := until.AddDate(-1, 0, 0)
 	days := int(until.Sub(from).Hours()/24 + 0.5)
 	start := time.Now()
 	counts := map[cx.Kind]int{}
 	res, err := a.Bulk(e.ctx, func(put func(cx.Record) error) error {
-		return demo.Generate(demo.Options{Seed: c.Seed, Location: loc, From: from, Days: days}, func(kind cx.Kind, batch []cx.Record) error {
+		return demo.Generate(demo.Options{Seed: c.Seed, Location: loc, From: from, Days: days, Now: now}, func(kind cx.Kind, batch []cx.Record) error {
 			counts[kind] += len(batch)
 			for _, r := range batch {
 				if err := put(r); err != nil {

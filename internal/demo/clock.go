@@ -36,9 +36,13 @@ func (d day) open() bool {
 // calendar turns day numbers and seconds of the day into instants and knows when the team works.
 type calendar struct {
 	loc        *time.Location
-	start, end int64 // [start, end) is the year of data
-	days       int   // days of data; more follow in day for replies that run past the end
-	day        []day
+	start, end int64 // [start, end) is the year of data: every record is created in it
+	// now is when the demo is made, at or after end: the conversations of tickets open at the
+	// end run on up to it (converse), so a team that would have answered on Monday morning has
+	// answered when the demo is made on Monday evening. Nothing is dated at or after now.
+	now  int64
+	days int // days of data; more follow in day for replies that run past the end
+	day  []day
 }
 
 // calendarPad is how far past the end business-time sums may look before giving up.
@@ -48,6 +52,7 @@ func newCalendar(from time.Time, days int, loc *time.Location) *calendar {
 	local := from.In(loc)
 	y, m, dd := local.Date()
 	c := &calendar{loc: loc, start: from.Unix(), end: local.AddDate(0, 0, days).Unix(), days: days}
+	c.now = c.end
 	c.day = make([]day, days+calendarPad)
 	for i := range c.day {
 		// Noon never falls in a DST gap, so noon − 12 h is the local midnight's offset-correct

@@ -96,7 +96,14 @@ func plan(r *rand.Rand, f *ticketFacts) (turns, reopens int, pending bool) {
 // converse writes the messages of an e-mail, chat or social ticket and derives from them what
 // the ticket's outcome is: first reply, solves, reopens. The first agent message is the first
 // reply; each reopen is a customer writing again after the ticket was solved.
-func (g *generator) converse(r *rand.Rand, f *ticketFacts, load float64) {
+//
+// A ticket still open at the data's end runs on up to the moment the demo is made (c.now), by
+// the same rules: the weekend's e-mail is answered on Monday morning, not left waiting past its
+// target when the demo is made on Monday evening. What it draws past the end comes from runOn,
+// so r — and every record created before the end — is the same at any clock. A ticket solved
+// before the end whose customer would come back after it stays as it stood at the end: the
+// answers and reviews drawn from its solve are the same at any clock too.
+func (g *generator) converse(r, runOn *rand.Rand, f *ticketFacts, load float64) {
 	c := g.cal
 	speed := agents[f.agent].speed * load
 	f.live = f.channel == chChat && !f.outbound && c.inHours(f.created)
@@ -117,18 +124,26 @@ func (g *generator) converse(r *rand.Rand, f *ticketFacts, load float64) {
 	}
 	last, lastSolve, sessionEnd := f.created, int64(0), int64(0)
 	reopenDue, truncated := false, false
+	rr := r // draws r until the conversation runs past the data's end, runOn after
 	for i := range turns {
 		at := f.created
 		switch {
 		case i == 0:
 		case who == byAgent:
-			at = g.agentReply(r, f, last, f.agentReplies == 0, speed)
+			at = g.agentReply(rr, f, last, f.agentReplies == 0, speed)
 		case reopenDue:
-			at = last + int64(max(3600, min(20*86400, lognormal(r, 3*86400, 0.7))))
+			at = last + int64(max(3600, min(20*86400, lognormal(rr, 3*86400, 0.7))))
 		default:
-			at = g.customerReply(r, f, last)
+			at = g.customerReply(rr, f, last)
 		}
-		if at >= c.end {
+		if at >= c.end && rr == r {
+			if reopenDue { // solved within the data: left as it stood at the end
+				truncated = true
+				break
+			}
+			rr = runOn
+		}
+		if at >= c.now {
 			truncated = true
 			break
 		}
@@ -139,7 +154,7 @@ func (g *generator) converse(r *rand.Rand, f *ticketFacts, load float64) {
 				agent = firstAgent
 			}
 			if i == noteTurn {
-				g.msgs.add(last+int64(float64(at-last)*r.Float64()), byNote, f.agent)
+				g.msgs.add(last+int64(float64(at-last)*rr.Float64()), byNote, f.agent)
 			}
 			f.agentReplies++
 			if f.firstReply == 0 {
@@ -153,10 +168,10 @@ func (g *generator) converse(r *rand.Rand, f *ticketFacts, load float64) {
 		last = at
 		if i == 0 && f.channel == chChat && !f.outbound && (!f.live || chance(r, 0.4)) {
 			// The chat bot greets first, and after hours promises an answer in the morning.
-			g.msgs.add(min(at+between(r, 2, 8), c.end-1), byBot, -1)
+			g.msgs.add(min(at+between(r, 2, 8), c.now-1), byBot, -1)
 		}
 		if who == byAgent && int(f.reopens) < reopens && (i == 1 || i == 3) {
-			lastSolve = at + between(r, 60, 900)
+			lastSolve = at + between(rr, 60, 900)
 			if f.firstSolved == 0 {
 				f.firstSolved = lastSolve
 			}
@@ -178,9 +193,9 @@ func (g *generator) converse(r *rand.Rand, f *ticketFacts, load float64) {
 		f.solved, f.quiet = quietSolved(last), true
 	case pending: // fell through the cracks: nobody answered, and it is open still
 	case who == byCustomer: // the agent wrote last and closed the ticket with that reply
-		f.solved = last + between(r, 1, 120)
+		f.solved = last + between(rr, 1, 120)
 	default: // the customer's "thanks" came last; the agent closes it when back at work
-		f.solved = c.businessAdd(last, int64(lognormal(r, 1800, 1)))
+		f.solved = c.businessAdd(last, int64(lognormal(rr, 1800, 1)))
 	}
 	if f.live && f.firstReply > 0 { // a live chat's queue wait and the agent's time in it
 		f.wait = float32(f.firstReply - f.created)

@@ -36,6 +36,11 @@ type Options struct {
 	From     time.Time      // start of the year of data; zero: 2025-11-01 00:00 in Location
 	Days     int            // zero: 365
 	Location *time.Location // zero: Europe/Amsterdam
+	// Now is the moment the demo is made. Records are created only before the data's end
+	// (From + Days), but the conversations of tickets still open then run on up to Now: replies
+	// and solves of the hours since. Zero, or before the data's end: the data's end, so the
+	// same options give the same records whatever the clock.
+	Now time.Time
 }
 
 // batchSize bounds a batch handed to emit so a consumer's transaction stays small.
@@ -66,6 +71,9 @@ const (
 	streamSpendLevel
 	streamBuyers
 	streamLapse
+	// The conversations that run on past the data's end up to Options.Now draw from a stream of
+	// their own, so every record created before the end is the same at any Now.
+	streamRunOn
 )
 
 // Generate produces every record, kind by kind in the order customers, orders, tickets,
@@ -122,6 +130,9 @@ func newGenerator(opts Options) (*generator, error) {
 		return nil, err
 	}
 	c := newCalendar(o.From, o.Days, o.Location)
+	if !o.Now.IsZero() {
+		c.now = max(c.end, o.Now.Unix())
+	}
 	if from, to, ok := storyMonth(o.From, o.Days, o.Location); ok {
 		c.markStory(from, to)
 	}

@@ -110,6 +110,7 @@ func (g *generator) tickets(emit func(cx.Kind, []cx.Record) error) error {
 	slices.SortStableFunc(g.tk, func(a, b ticketFacts) int { return cmp.Compare(a.created, b.created) })
 
 	load := g.dailyLoad()
+	runOn := g.rng(streamRunOn)
 	g.msgs.start = make([]int32, 0, n+1)
 	out := newSink[cx.Ticket](cx.KindTickets, emit)
 	for k := range g.tk {
@@ -121,7 +122,7 @@ func (g *generator) tickets(emit func(cx.Kind, []cx.Record) error) error {
 		if f.channel == chPhone {
 			g.call(r, f, load[d])
 		} else {
-			g.converse(r, f, load[d])
+			g.converse(r, runOn, f, load[d])
 		}
 		f.mood = experience(f)
 		if err := out.add(g.ticketRecord(k)); err != nil {
@@ -228,19 +229,19 @@ func (g *generator) call(r *rand.Rand, f *ticketFacts, load float64) {
 	default: // the agent waits for the customer to send something, who never does
 		f.solved, f.quiet = quietSolved(hangUp), true
 	}
-	if f.firstReply >= c.end {
+	if f.firstReply >= c.now {
 		f.firstReply, f.agentReplies, f.wait, f.handle = 0, 0, 0, 0
 	}
 	g.settle(f)
 }
 
-// settle drops what happens after the data ends and fills first_solved_at for tickets solved
-// without a reopen.
+// settle drops what happens after the demo is made (calendar.now) and fills first_solved_at
+// for tickets solved without a reopen.
 func (g *generator) settle(f *ticketFacts) {
-	if f.solved >= g.cal.end {
+	if f.solved >= g.cal.now {
 		f.solved = 0
 	}
-	if f.firstSolved >= g.cal.end {
+	if f.firstSolved >= g.cal.now {
 		f.firstSolved, f.reopens = 0, 0
 	}
 	if f.reopens == 0 {
