@@ -15,7 +15,7 @@ var churnFeatureNames = []string{
 	"nps_detractor", "nps_promoter", "csat_low", "negative_share", "events_90",
 }
 
-// Feature indices used by the reasons and the silent-churn rule.
+// Feature indices, by which the reasons (churn_reasons.go) read a row.
 const (
 	featRecency = iota
 	featOrders
