@@ -41,8 +41,7 @@ type FeedbackPick struct {
 func (e *Engine) CountFeedback(p FeedbackPick) (int, error) {
 	tone := toneNone
 	if p.Sentiment != "" {
-		var ok bool
-		if tone, ok = toneLabels[p.Sentiment]; !ok {
+		if tone = toneLabelled(p.Sentiment); tone == toneNone {
 			return 0, cx.Errorf(cx.EINVALID, "engine: unknown sentiment %q (want positive, neutral or negative)", p.Sentiment)
 		}
 	}
@@ -79,9 +78,15 @@ func (e *Engine) CountFeedback(p FeedbackPick) (int, error) {
 	return n, nil
 }
 
-// toneLabels are the tones by their metric label.
-var toneLabels = map[string]uint8{
-	metric.SentimentPositive: tonePositive, metric.SentimentNeutral: toneNeutral, metric.SentimentNegative: toneNegative,
+// toneLabelled is the tone whose label (toneName) is label, toneNone when none's is: the
+// labels are written once, in toneName.
+func toneLabelled(label string) uint8 {
+	for t := tonePositive; t <= toneNegative; t++ {
+		if toneName(t) == label {
+			return t
+		}
+	}
+	return toneNone
 }
 
 // countFeedbackAnswers counts the answers of p submitted in [lo, hi) whose tone is tone
