@@ -286,11 +286,12 @@ func load() error {
 // praise followed by it praises a fact), thanks, measure (te klein), emphasis, concedes,
 // concedes-phrase, concedes-at-start, concedes-before-verb, concedes-if-at-start, affirms
 // (wel), topic (over), elsewhere, than, whereas, modal, comparative, more, article, between,
-// verb (an infinitive whose forms are no adjective of its stem: slapen), seek, obtain, anyone,
+// verb (an infinitive whose forms are no adjective of its stem: slapen), state (one of how one
+// is: slapen, voelen), seek, obtain, anyone,
 // perfect, able, now, why, duty, intends, other, determiner, obliges, clause,
-// particle, middle, contrast-at-start, cost, grade, copula, find, preposition, expect, does, what, promise,
-// knowing and writer,
-// `degree|ability|intent|aside|tag<TAB>words`
+// particle, middle, contrast-at-start, contrast-keeps (alleen), cost, grade, copula, find,
+// preposition, expect, does, what, promise, knowing, writer, must and times,
+// `degree|ability|intent|aside|tag|repeat<TAB>words`
 // (domain_nl.txt's header tells each), `booster<TAB>FACTOR<TAB>word`, `excess<TAB>FACTOR<TAB>word` (te, too), `level<TAB>FACTOR<TAB>word` (hoog, low) or
 // `lang<TAB>WEIGHT<TAB>word` (evidence for language detection). Words are matched by stem;
 // our weights override the general lexicon's.
