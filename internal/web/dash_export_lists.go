@@ -37,10 +37,13 @@ func scoreCell(score *int) report.Cell {
 	return report.Count(*score)
 }
 
-// boundNote says a list of n was cut at the bound; "" when the download holds all n (a list
-// of exactly the bound is whole: said to be cut, its reader would look for rows that are not).
+// cutAtBound tells whether the download of a list of n rows was cut at the bound: a list of
+// exactly the bound is whole (said to be cut, its reader would look for rows that are not).
+func cutAtBound(n int) bool { return n > exportListBound }
+
+// boundNote says a list of n was cut at the bound; "" when the download holds all n.
 func boundNote(d *dashPage, n int) string {
-	if n <= exportListBound {
+	if !cutAtBound(n) {
 		return ""
 	}
 	return fmt.Sprintf(d.T("export_bound"), d.View.Lang.Number(exportListBound, 0))

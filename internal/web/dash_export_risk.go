@@ -114,9 +114,9 @@ func riskList(d *dashPage, l report.Lang, valued bool, rp *riskPage, rows []scor
 }
 
 // riskBoundNote says the list was cut at the bound, of how many, and where the rest is; "" when
-// the download holds all n.
+// the download holds all n (cutAtBound).
 func riskBoundNote(d *dashPage, n int) string {
-	if n <= exportListBound {
+	if !cutAtBound(n) {
 		return ""
 	}
 	l := d.View.Lang
