@@ -43,7 +43,7 @@ func (c *eraseCmd) Run(e *env) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, string(out))
-	e.say(e.stderr, msgErased, c.Customer, e.count(countErasedRecords, int(res.Erased)), e.number(float64(res.Deleted), 0))
+	e.say(e.stderr, msgErased, c.Customer, e.count(countErasedRecords, int(res.Erased)), e.whole(res.Deleted))
 	if len(res.Leftovers) > 0 {
 		e.say(e.stderr, msgEraseLeftovers, strings.Join(res.Leftovers, "\n  "))
 	}

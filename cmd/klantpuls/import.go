@@ -116,7 +116,7 @@ func (c *importCmd) Run(e *env) error {
 		}
 	}
 	if failed > 0 {
-		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(e.lang, len(c.Files), e.number(float64(failed), 0), e.number(float64(len(c.Files)), 0)))
+		return cx.Errorf(cx.EINVALID, "%s", importer.MsgFilesFailed.In(e.lang, len(c.Files), e.whole(failed), e.whole(len(c.Files))))
 	}
 	e.sayRescoreDue(a)
 	return nil
@@ -198,10 +198,10 @@ func (c *importCmd) importOne(e *env, a *app.App, name string) error {
 	printed, audit := c.summary(e, what, name, res, rejects, time.Since(start))
 	fmt.Fprintln(e.stderr, printed)
 	if res.Deleted > 0 {
-		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(e.lang, name, e.number(float64(res.Deleted), 0)))
+		fmt.Fprintln(e.stderr, importer.MsgImportedDeleted.In(e.lang, name, e.whole(res.Deleted)))
 	}
 	if res.Forgotten > 0 {
-		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(e.lang, res.Forgotten, name, e.number(float64(res.Forgotten), 0)))
+		fmt.Fprintln(e.stderr, importer.MsgImportedForgotten.In(e.lang, res.Forgotten, name, e.whole(res.Forgotten)))
 	}
 	if said != "" {
 		fmt.Fprintln(e.stderr, importer.MsgImportedFiguresLater.In(e.lang, name))

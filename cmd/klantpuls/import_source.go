@@ -193,7 +193,7 @@ func (e *env) listBuiltIn() {
 // the audit log's words (in English, without the rate).
 func (c *importCmd) summary(e *env, what, name string, res app.ImportResult, rejects *rejectsFile, took time.Duration) (printed string, audit []cx.AuditPhrase) {
 	rate := e.number(float64(res.Rows)/max(took.Seconds(), 1e-9), 0)
-	rows, written := e.count(importer.CountRows, res.Rows), e.number(float64(res.Written), 0)
+	rows, written := e.count(importer.CountRows, res.Rows), e.whole(res.Written)
 	audit = []cx.AuditPhrase{cx.Phrase("cli_import", strconv.Itoa(res.Rows), what, strconv.Itoa(res.Written), strconv.Itoa(res.Replaced))}
 	if res.Deleted > 0 {
 		audit = append(audit, cx.Phrase("deleted", strconv.Itoa(res.Deleted)))
@@ -203,7 +203,7 @@ func (c *importCmd) summary(e *env, what, name string, res app.ImportResult, rej
 	}
 	refused := ""
 	if rejects != nil {
-		refused = e.number(float64(rejects.Count), 0)
+		refused = e.whole(rejects.Count)
 		audit = append(audit, cx.Phrase("refused", strconv.Itoa(rejects.Count)))
 	}
 	switch {
@@ -213,7 +213,7 @@ func (c *importCmd) summary(e *env, what, name string, res app.ImportResult, rej
 		for _, k := range cx.Kinds {
 			if n, ok := res.Records[k]; ok {
 				kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
-				said = append(said, fmt.Sprintf("%s %s", k, e.number(float64(n), 0)))
+				said = append(said, fmt.Sprintf("%s %s", k, e.whole(n)))
 			}
 		}
 		audit = append(audit, cx.Phrase("records", cmp.Or(strings.Join(kinds, ", "), "0")))

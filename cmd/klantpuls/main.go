@@ -102,6 +102,9 @@ func (e *env) say(w io.Writer, m importer.Message, args ...any) {
 // number is x as the command's language writes it ("1.234,5" in Dutch).
 func (e *env) number(x float64, decimals int) string { return report.Lang(e.lang).Number(x, decimals) }
 
+// whole is n as the command's language writes it, without a noun ("12.345"; env.count with one).
+func (e *env) whole(n int) string { return e.number(float64(n), 0) }
+
 // count is n of c (say_words.go), the number as the command's language writes it: "1 record",
 // "1.234 records".
 func (e *env) count(c importer.Count, n int) string { return countIn(c, e.lang, n) }

@@ -102,7 +102,7 @@ func (c *modelFitCmd) Run(e *env) error {
 		}
 		day := asOf.Format(time.DateOnly)
 		if few := (model.ErrTooFewRepeatBuyers{}); errors.As(err, &few) {
-			return errors.New(msgModelTooFew.In(e.lang, few.Got, day, e.number(float64(few.Got), 0), e.number(model.MinRepeatBuyers, 0)))
+			return errors.New(msgModelTooFew.In(e.lang, few.Got, day, e.whole(few.Got), e.number(model.MinRepeatBuyers, 0)))
 		}
 		return fmt.Errorf("%s: %w", msgModelNoFigures.In(e.lang, day), err)
 	}
@@ -118,7 +118,7 @@ func (c *modelFitCmd) Run(e *env) error {
 		return enc.Encode(doc)
 	}
 	b, g := doc.BGNBD, doc.GammaGamma
-	e.say(e.stdout, msgModelFitted, doc.AsOf, e.count(countCustomers, doc.Customers), e.number(float64(doc.RepeatBuyers), 0))
+	e.say(e.stdout, msgModelFitted, doc.AsOf, e.count(countCustomers, doc.Customers), e.whole(doc.RepeatBuyers))
 	// The parameters by their names in the papers, in every language; their values as the
 	// language writes numbers (the JSON is for scripts).
 	p4 := func(x float64) string { return e.number(x, 4) }
@@ -177,7 +177,7 @@ func (e *env) printChurnBacktest(b *churnBacktestDoc, note modelNote) error {
 		_, err := fmt.Fprintln(w, note.In(e.lang))
 		return err
 	}
-	l, n := report.Lang(e.lang), func(x int) string { return e.number(float64(x), 0) }
+	l, n := report.Lang(e.lang), e.whole
 	e.say(w, msgChurnBacktest, b.Cutoff, b.Label, l.Plain(b.AUC, 3), l.Plain(b.TopLift, 2), n(b.Scored), n(b.Churned), n(b.Trained), n(b.TrainChurn),
 		e.number(b.FitSeconds, 1))
 	e.say(w, msgChurnDeciles)

@@ -95,10 +95,10 @@ func (c *restoreCmd) Run(e *env) error {
 func (e *env) sayErasedAgain(again app.ErasedAgain, unerased int) {
 	purged := ""
 	if again.Purged > 0 {
-		purged = msgErasedAgainPurged.In(e.lang, e.number(float64(again.Purged), 0))
+		purged = msgErasedAgainPurged.In(e.lang, e.whole(again.Purged))
 	}
 	if again.Customers > 0 {
-		fmt.Fprintln(e.stderr, msgErasedAgain.In(e.lang, again.Customers, e.number(float64(again.Customers), 0), purged))
+		fmt.Fprintln(e.stderr, msgErasedAgain.In(e.lang, again.Customers, e.whole(again.Customers), purged))
 	}
 	if unerased > 0 {
 		fmt.Fprintln(e.stderr, e.count(msgUnerased, unerased))

@@ -46,8 +46,7 @@ func (c *rescoreCmd) Run(e *env) error {
 		e.say(e.stdout, msgRescoreNothing)
 		return nil
 	}
-	count := func(n int) string { return e.number(float64(n), 0) }
-	e.say(e.stdout, msgRescored, count(r.Read), count(r.Texts+r.Replies), count(r.Texts), count(r.Replies),
+	e.say(e.stdout, msgRescored, e.whole(r.Read), e.whole(r.Texts+r.Replies), e.whole(r.Texts), e.whole(r.Replies),
 		e.number(r.Took.Seconds(), 1))
 	if r.Texts > 0 {
 		// The next report starts from the engine file without reading the changed scores.

@@ -54,9 +54,9 @@ func (c *syncCmd) Run(e *env) error {
 	for _, n := range counts {
 		deleted := ""
 		if n.Deleted > 0 {
-			deleted = msgSyncDeleted.In(e.lang, e.number(float64(n.Deleted), 0))
+			deleted = msgSyncDeleted.In(e.lang, e.whole(n.Deleted))
 		}
-		e.say(e.stdout, msgSynced, n.Stream, e.count(countPages, n.Pages), kindCounts(n.Records, e.lang), deleted, e.number(float64(n.Written), 0))
+		e.say(e.stdout, msgSynced, n.Stream, e.count(countPages, n.Pages), kindCounts(n.Records, e.lang), deleted, e.whole(n.Written))
 	}
 	if errors.Is(err, pull.ErrHeld) {
 		return fmt.Errorf("%s: %w; %s", c.Service, err, msgSyncLater.In(e.lang))
