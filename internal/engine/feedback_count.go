@@ -46,7 +46,7 @@ func (e *Engine) CountFeedback(p FeedbackPick) (int, error) {
 		}
 	}
 	for d := range p.Filter {
-		if d != ByChannel && d != ByTeam && d != ByAgent && d != BySegment && d != ByCategory {
+		if !d.grouping() {
 			return 0, cx.Errorf(cx.EINVALID, "engine: unknown filter %q", d)
 		}
 	}

@@ -25,10 +25,18 @@ const (
 	ByCategory Dim = "category"
 )
 
+// grouping tells whether d is one of the dimensions records are split and filtered by.
+func (d Dim) grouping() bool {
+	switch d {
+	case ByChannel, ByTeam, ByAgent, BySegment, ByCategory:
+		return true
+	}
+	return false
+}
+
 // ParseDim reads a --by value.
 func ParseDim(s string) (Dim, error) {
-	switch d := Dim(strings.ToLower(strings.TrimSpace(s))); d {
-	case ByNone, ByChannel, ByTeam, ByAgent, BySegment, ByCategory:
+	if d := Dim(strings.ToLower(strings.TrimSpace(s))); d == ByNone || d.grouping() {
 		return d, nil
 	}
 	return "", fmt.Errorf("unknown dimension %q (want channel, team, agent, segment or category)", s)
