@@ -46,7 +46,7 @@ func boundNote(d *dashPage, n int) string {
 	if !cutAtBound(n) {
 		return ""
 	}
-	return fmt.Sprintf(d.T("export_bound"), d.View.Lang.Number(exportListBound, 0))
+	return fmt.Sprintf(d.T("export_bound"), d.Num(exportListBound))
 }
 
 // feedbackExport is the feedback page: the comments and mentions of the period in its filter,

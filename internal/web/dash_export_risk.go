@@ -119,6 +119,5 @@ func riskBoundNote(d *dashPage, n int) string {
 	if !cutAtBound(n) {
 		return ""
 	}
-	l := d.View.Lang
-	return fmt.Sprintf(d.T("risk_bound"), l.Number(exportListBound, 0), l.Number(float64(n), 0))
+	return fmt.Sprintf(d.T("risk_bound"), d.Num(exportListBound), d.Num(n))
 }

@@ -305,7 +305,7 @@ func (s *Server) silentRows(list []engine.SilentChurn, d *dashPage, l report.Lan
 	for _, x := range list[:min(len(list), silentShown)] {
 		out = append(out, silentRow{Customer: x.Customer, Href: d.Link(customerURL(x.Customer)), Segment: x.Segment,
 			LastOrder: l.Date(x.LastOrder), Days: l.Number(x.Days, 0), Interval: l.Number(x.Interval, 0),
-			OrderDays: l.Number(float64(x.OrderDays), 0)})
+			OrderDays: d.Num(x.OrderDays)})
 	}
 	return out
 }
