@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
@@ -38,11 +40,14 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hintKey string) (
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case err == nil:
-		problems := ingest.CheckBodyIn(lang, body)
+		problems := problemFields(ingest.CheckBodyIn(lang, body))
+		if len(problems) == 0 {
+			problems = membersAgain(lang, body)
+		}
 		if len(problems) == 0 {
 			return lang, true
 		}
-		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problemFields(problems)})
+		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint, Errors: problems})
 	case errors.As(err, &typeErr) && typeErr.Field == "":
 		// The body itself (an array, a number) is no object: the pointer to it is "".
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
@@ -54,6 +59,50 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hintKey string) (
 		badRequest(w, r, notJSONDetail(lang, body, err, hint))
 	}
 	return lang, false
+}
+
+// membersAgain names each member of body's object whose name is an earlier one's in other
+// letters ("EMAIL" after "email", "ſcope" after "scope"). encoding/json fills a struct's field
+// from any member whose name folds to its tag's, the last one winning, so such a pair is a
+// member given twice that ingest.CheckBody, which compares names exactly, does not see: a
+// proxy or log reading "scope":"read" would miss the "SCOPE":"write" the token was made with.
+// Names fold as encoding/json folds them (foldName).
+func membersAgain(lang ingest.Lang, body []byte) []ProblemField {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil // no object: nothing to fold (null decodes into a struct too)
+	}
+	first := map[string]string{} // folded name: the name as first given
+	var out []ProblemField
+	for dec.More() {
+		tok, err := dec.Token()
+		name, _ := tok.(string)
+		var skip json.RawMessage
+		if err != nil || dec.Decode(&skip) != nil {
+			return out // decoded already: cannot happen
+		}
+		key := foldName(name)
+		if was, seen := first[key]; !seen {
+			first[key] = name
+		} else if was != name { // the same name twice is CheckBody's
+			out = append(out, ProblemField{Pointer: "", Detail: apiWords(lang, "api_member_again", name, was)})
+		}
+	}
+	return out
+}
+
+// foldName is a member's name as encoding/json matches it to a field: each letter the smallest
+// of those Unicode's simple case folding makes it equal to.
+func foldName(name string) string {
+	return strings.Map(func(r rune) rune {
+		for {
+			next := unicode.SimpleFold(r)
+			if next <= r {
+				return next
+			}
+			r = next
+		}
+	}, name)
 }
 
 // notJSONDetail is the detail of a 400 for a body that is no JSON (err, encoding/json's reading
