@@ -38,7 +38,7 @@ type ChurnRisk struct {
 	// so no revenue at risk, and the list is by risk alone.
 	Valued bool
 	Rows   []RiskRow     // active customers by revenue at risk, highest first
-	Silent []SilentChurn // by how far past their usual interval, furthest first
+	Silent []SilentChurn // the most order days first, then the furthest past their interval (sortSilent)
 }
 
 // RiskRow is one active customer's churn risk.

@@ -10,7 +10,7 @@ import (
 
 // riskExport is Risico as of now: the model's backtest and calibration, the page's list in its
 // filter and order up to exportListBound customers (the page shows fifty at a time) and the
-// silent churners.
+// silent churners, as many at most.
 func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error {
 	ctx, l, loc := r.Context(), d.View.Lang, s.app.Config.Timezone
 	x.AsOf = s.now().In(loc)
@@ -78,7 +78,12 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		{Heading: d.T("customer_id"), Kind: report.KindText}, {Heading: d.T("dim_segment"), Kind: report.KindText},
 		{Heading: d.T("risk_last_order"), Kind: report.KindDate}, {Heading: d.T("risk_days"), Kind: report.KindCount},
 		{Heading: d.T("risk_interval"), Kind: report.KindNumber, Decimals: -1}, {Heading: d.T("risk_order_days"), Kind: report.KindCount}}}
-	for _, c := range cr.Silent {
+	// Bounded as the list is: a shop of many quiet customers has thousands, and one request
+	// would write every one of them into a PDF.
+	if n := len(cr.Silent); n > exportListBound {
+		silent.Note += " " + fmt.Sprintf(d.T("risk_silent_bound"), l.Number(exportListBound, 0), l.Number(float64(n), 0))
+	}
+	for _, c := range cr.Silent[:min(len(cr.Silent), exportListBound)] {
 		silent.Rows = append(silent.Rows, []report.Cell{report.Text(c.Customer), report.Text(c.Segment), report.When(c.LastOrder),
 			report.Num(c.Days), report.Num(c.Interval), report.Count(c.OrderDays)})
 	}
