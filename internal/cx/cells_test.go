@@ -86,3 +86,26 @@ func TestTerminalSafe(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalSafeBidiAndInvisible: a bidi control shown as U+FFFD, as a control character is:
+// a right-to-left override (U+202E) in a name turned the rest of its row round on a terminal
+// that reads bidi, so "…\u202Enimda" read as "admin" in another column; an isolate (U+2066–9)
+// or a mark (U+200E) as well. A zero-width space, word joiner or byte order mark shows too, as
+// "ad\u200Bmin" looked like "admin" and a line or paragraph separator would break the row.
+// The zero-width joiner and non-joiner stay: an emoji and Persian writing need them.
+func TestTerminalSafeBidiAndInvisible(t *testing.T) {
+	for in, want := range map[string]string{
+		"Noord\u202Enimda": "Noord\uFFFDnimda",
+		"\u2066Bram\u2069": "\uFFFDBram\uFFFD",
+		"a\u200Eb\u061Cc":  "a\uFFFDb\uFFFDc",
+		"ad\u200Bmin":      "ad\uFFFDmin",
+		"x\u2060y\uFEFFz":  "x\uFFFDy\uFFFDz",
+		"a\u2028b\u2029c":  "a\uFFFDb\uFFFDc",
+		"👩\u200D💻":         "👩\u200D💻",
+		"می\u200Cخواهم":    "می\u200Cخواهم",
+	} {
+		if got := TerminalSafe(in); got != want {
+			t.Errorf("TerminalSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
