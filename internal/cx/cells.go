@@ -41,20 +41,34 @@ func plainNumber(s string) bool {
 	return digits
 }
 
-// TerminalSafe is a name as it can stand in a table on a terminal: each control character
-// shown as U+FFFD. Names come from imported files and forms: a line break would start a row no
-// one has, a tab a column, an escape sequence would recolour or clear the screen of whoever
-// reads the table (the report's, a command's list of users or connections).
+// TerminalSafe is a name as it can stand in a table on a terminal: each character
+// TerminalUnsafe names shown as U+FFFD. Names come from imported files and forms: a line break
+// would start a row no one has, a tab a column, an escape sequence would recolour or clear the
+// screen of whoever reads the table (the report's, a command's list of users or connections).
 func TerminalSafe(s string) string {
-	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+	if strings.IndexFunc(s, TerminalUnsafe) < 0 {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if TerminalUnsafe(r) {
 			return '\uFFFD'
 		}
 		return r
 	}, s)
+}
+
+// TerminalUnsafe tells whether r, printed in someone else's text, could change what a terminal
+// shows around it: a control character; a bidi control, as a right-to-left override (U+202E)
+// turns the rest of the line round on a terminal that reads bidi ("…\u202Enimda" reads as admin
+// in another column); a line or paragraph separator; or an invisible one that makes a name look
+// like another ("ad\u200Bmin"): the zero-width space, the word joiner, the byte order mark. The
+// zero-width joiner and non-joiner are not: an emoji and Persian writing need them.
+func TerminalUnsafe(r rune) bool {
+	switch r {
+	case '\u200B', '\u2060', '\uFEFF', '\u2028', '\u2029':
+		return true
+	}
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // SpreadsheetCSV starts a CSV file meant for a spreadsheet (a download, a rejects file) with
