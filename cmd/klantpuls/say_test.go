@@ -93,6 +93,11 @@ func TestSayLoggerLines(t *testing.T) {
 			l.Warn("alert not delivered", slog.String("rule", "Noord\nklantpuls: error: database lost"),
 				slog.Any("error", errors.New("\x1b[2Jrefused\r")), slog.String("team", "Zoë\tNoord"))
 		}, `klantpuls: warning: alert not delivered (rule: "Noord\nklantpuls: error: database lost"; error: "\x1b[2Jrefused\r"; team: "Zoë\tNoord")` + "\n"},
+		// A right-to-left override turns the rest of the line round on a terminal that reads
+		// bidi, a line separator breaks it: quoted too (cx.TerminalUnsafe).
+		{"a value with a bidi override or a line separator", slog.LevelInfo, func(l *slog.Logger) {
+			l.Warn("alert not delivered", slog.String("rule", "Noord\u202Enimda"), slog.String("team", "a\u2028b"))
+		}, `klantpuls: warning: alert not delivered (rule: "Noord\u202enimda"; team: "a\u2028b")` + "\n"},
 		{"a message with a line break", slog.LevelInfo, func(l *slog.Logger) {
 			l.Error("import of a\r\nb failed")
 		}, `klantpuls: error: "import of a\r\nb failed"` + "\n"},
