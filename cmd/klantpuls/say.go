@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
 	"github.com/klantpuls/klantpuls/internal/report"
 )
@@ -73,12 +73,13 @@ func (h *sayHandler) Handle(_ context.Context, r slog.Record) error {
 }
 
 // oneLine is text as it can stand in a line of the log: quoted as Go quotes it when it holds a
-// control character. A value is often someone else's text — a team or file name from the data,
+// control character or another a terminal must not print as it is (cx.TerminalUnsafe: a bidi
+// override would turn the rest of the line round). A value is often someone else's text — a team or file name from the data,
 // an SMTP or webhook server's reply — and a line break in it would start a line no one logged
 // ("klantpuls: error: …"), a terminal's escape would recolour or clear the screen of whoever
 // reads it. serve's text log quotes such values the same way (slog.TextHandler).
 func oneLine(text string) string {
-	if strings.IndexFunc(text, unicode.IsControl) < 0 {
+	if strings.IndexFunc(text, cx.TerminalUnsafe) < 0 {
 		return text
 	}
 	return strconv.Quote(text)
