@@ -16,7 +16,7 @@ import (
 func FuzzDecodeJSON(f *testing.F) {
 	for _, s := range []string{`{"email":"anna@winkel.nl","password":"geheim-genoeg","role":"agent","agent":"Anna","team":"Support"}`,
 		`{"name":"ci","scope":"ingest","expires":"90d"}`, `[]`, `{"email":5}`, `{"name":"a","name":"b"}`, `{"name":"\ud800"}`,
-		`{"name":"ci"} x`, "\ufeff{}", `{`, ``, `null`, `{"scope":{"x":[1,2,{}]}}`} {
+		`{"name":"ci"} x`, `{"scope":"read","SCOPE":"write"}`, "\ufeff{}", `{`, ``, `null`, `{"scope":{"x":[1,2,{}]}}`} {
 		f.Add([]byte(s), "nl")
 	}
 	f.Add([]byte(`{"name":"ci",}`), "en")
