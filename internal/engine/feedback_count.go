@@ -51,8 +51,7 @@ func (e *Engine) CountFeedback(p FeedbackPick) (int, error) {
 		}
 	}
 	// The period in instants, above noTime (a record without a time is in none).
-	within := func(t time.Time) uint32 { return uint32(max(noTime+1, min(t.Unix(), math.MaxUint32))) }
-	lo, hi := within(p.From), within(p.To)
+	lo, hi := clampInstant(p.From), clampInstant(p.To)
 	if lo >= hi {
 		return 0, nil
 	}
