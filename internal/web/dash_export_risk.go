@@ -80,8 +80,8 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		{Heading: d.T("risk_interval"), Kind: report.KindNumber, Decimals: -1}, {Heading: d.T("risk_order_days"), Kind: report.KindCount}}}
 	// Bounded as the list is: a shop of many quiet customers has thousands, and one request
 	// would write every one of them into a PDF.
-	if n := len(cr.Silent); n > exportListBound {
-		silent.Note += " " + fmt.Sprintf(d.T("risk_silent_bound"), l.Number(exportListBound, 0), l.Number(float64(n), 0))
+	if n := len(cr.Silent); cutAtBound(n) {
+		silent.Note += " " + fmt.Sprintf(d.T("risk_silent_bound"), d.Num(exportListBound), d.Num(n))
 	}
 	for _, c := range cr.Silent[:min(len(cr.Silent), exportListBound)] {
 		silent.Rows = append(silent.Rows, []report.Cell{report.Text(c.Customer), report.Text(c.Segment), report.When(c.LastOrder),
