@@ -76,16 +76,7 @@ func TestAgentTeamTotalsOpenNoRecords(t *testing.T) {
 
 func TestTeamMarksEachFigureByItsOwnN(t *testing.T) {
 	ts := dashServer(t)
-	// T5: Anna's, solved after one reply, so FCR measures 1 ticket; V1: one review of hers.
-	w := ts.withToken("adminWrite")
-	for path, body := range map[string]string{
-		"/api/v1/tickets": `{"ticket_id":"T5","created_at":"2026-03-02 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-03-02 11:00","solved_at":"2026-03-03 10:00","agent_replies":1}`,
-		"/api/v1/reviews": `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`,
-	} {
-		if res := w.postJSON(path, body); res.status != 200 {
-			t.Fatalf("%s: %d %s", path, res.status, res.body)
-		}
-	}
+	addAnnasT5AndV1(t, ts)
 	page := ts.login("manager@example.com").get("/team?period=month&lang=en").body
 	i := strings.Index(page, "<th scope=\"row\">Anna</th>")
 	row := page[i : i+strings.Index(page[i:], "</tr>")]
@@ -106,7 +97,7 @@ func TestTeamMarksEachFigureByItsOwnN(t *testing.T) {
 // says, not "–", which reads as never reviewed although Anna was.
 func TestAgentIQSDoesNotApplyUnderAnotherFilter(t *testing.T) {
 	ts := dashServer(t)
-	if res := ts.withToken("adminWrite").postJSON("/api/v1/reviews", `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`); res.status != 200 {
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/reviews", annasV1); res.status != 200 {
 		t.Fatal(res.body)
 	}
 	m := ts.login("manager@example.com")
@@ -191,7 +182,7 @@ func TestTeamTotalsLeaveOutAnEmptyNoTeamRow(t *testing.T) {
 // team totals (IQS never splits by team); the PDF left the cell blank, which reads as missing.
 func TestTeamPDFSaysIQSDoesNotApply(t *testing.T) {
 	ts := dashServer(t)
-	if res := ts.withToken("adminWrite").postJSON("/api/v1/reviews", `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`); res.status != 200 {
+	if res := ts.withToken("adminWrite").postJSON("/api/v1/reviews", annasV1); res.status != 200 {
 		t.Fatal(res.body)
 	}
 	m := ts.login("manager@example.com")
@@ -220,15 +211,7 @@ func TestTeamPDFSaysIQSDoesNotApply(t *testing.T) {
 // V1 (one review) and T5 (one ticket FCR measures; T1 and T3 do not say their replies).
 func TestTeamShowsTheNOfEachFigure(t *testing.T) {
 	ts := dashServer(t)
-	w := ts.withToken("adminWrite")
-	for path, body := range map[string]string{
-		"/api/v1/tickets": `{"ticket_id":"T5","created_at":"2026-03-02 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-03-02 11:00","solved_at":"2026-03-03 10:00","agent_replies":1}`,
-		"/api/v1/reviews": `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`,
-	} {
-		if res := w.postJSON(path, body); res.status != 200 {
-			t.Fatalf("%s: %d %s", path, res.status, res.body)
-		}
-	}
+	addAnnasT5AndV1(t, ts)
 	m := ts.login("manager@example.com")
 	page := m.get("/team?period=month&lang=nl").body
 	// Anna's cells: solved, first response, CSAT, IQS, FCR, each of the last three with its n.
@@ -249,6 +232,23 @@ func TestTeamShowsTheNOfEachFigure(t *testing.T) {
 		i := slices.Index(head, d.Label.In("nl")+" (n)")
 		if i < 0 || i >= len(agents["Anna"]) || agents["Anna"][i] != "1" {
 			t.Errorf("the download's %s n for Anna: headings %q, row %q; want a column %q of 1", key, head, agents["Anna"], d.Label.In("nl")+" (n)")
+		}
+	}
+}
+
+// annasV1 is one review of Anna's.
+const annasV1 = `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anna","rating":3}`
+
+// addAnnasT5AndV1 adds T5, Anna's, solved after one reply, so FCR measures 1 ticket, and V1.
+func addAnnasT5AndV1(t *testing.T, ts *testServer) {
+	t.Helper()
+	w := ts.withToken("adminWrite")
+	for path, body := range map[string]string{
+		"/api/v1/tickets": `{"ticket_id":"T5","created_at":"2026-03-02 10:00","agent":"Anna","team":"Support","channel":"email","first_reply_at":"2026-03-02 11:00","solved_at":"2026-03-03 10:00","agent_replies":1}`,
+		"/api/v1/reviews": annasV1,
+	} {
+		if res := w.postJSON(path, body); res.status != 200 {
+			t.Fatalf("%s: %d %s", path, res.status, res.body)
 		}
 	}
 }
