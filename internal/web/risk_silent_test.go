@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,17 +49,8 @@ func TestSilentChurnersMostOrderDaysFirst(t *testing.T) {
 		if cells["vast"] != lang.vast || cells["kort"] != lang.kort {
 			t.Errorf("%s: vast %q, kort %q; want %q and %q", lang.code, cells["vast"], cells["kort"], lang.vast, lang.kort)
 		}
-		if i, j := indexOf(order, "vast"), indexOf(order, "kort"); i < 0 || j < 0 || i > j {
+		if i, j := slices.Index(order, "vast"), slices.Index(order, "kort"); i < 0 || j < 0 || i > j {
 			t.Errorf("%s: the list reads %q, want vast (5 order days) before kort (3)", lang.code, order)
 		}
 	}
-}
-
-func indexOf(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return -1
 }
