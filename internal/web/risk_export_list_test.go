@@ -37,16 +37,12 @@ func TestRiskDownloadsListThePage(t *testing.T) {
 		atRisk[id] = true
 		extra = append(extra, &cx.Customer{ID: id, AcquiredAt: acq, Segment: []string{"Particulier", "Zakelijk"}[i%2]},
 			&cx.Ticket{ID: "k" + id, CustomerID: id, CreatedAt: day(2026, 11, 20), SolvedAt: day(2026, 11, 21), Complaint: true})
-		for k, at := 0, day(2025, 2, 1+i); at.Before(day(2026, 11, 30)); k, at = k+1, at.AddDate(0, 0, 20) {
-			extra = append(extra, &cx.Order{ID: fmt.Sprintf("o%s-%d", id, k), CustomerID: id, OrderedAt: at, Amount: 90})
-		}
+		extra = append(extra, ordersEvery(id, day(2025, 2, 1+i), day(2026, 11, 30), 20, 90)...)
 	}
 	for i := range 4900 {
 		id := fmt.Sprintf("f%04d", i)
 		extra = append(extra, &cx.Customer{ID: id, AcquiredAt: acq, Segment: []string{"Particulier", "Zakelijk"}[i%2]})
-		for k, at := 0, day(2025, 2, 1+i%28); at.Before(day(2026, 11, 30)); k, at = k+1, at.AddDate(0, 0, 90) {
-			extra = append(extra, &cx.Order{ID: fmt.Sprintf("o%s-%d", id, k), CustomerID: id, OrderedAt: at, Amount: 20})
-		}
+		extra = append(extra, ordersEvery(id, day(2025, 2, 1+i%28), day(2026, 11, 30), 90, 20)...)
 	}
 	ts, _ := plantedChurnServer(t, extra...)
 	admin := ts.login("admin@example.com")

@@ -31,10 +31,8 @@ func TestRiskDownloadsBoundTheSilentChurners(t *testing.T) {
 	for i := range 5005 {
 		id := fmt.Sprintf("s%04d", i)
 		extra = append(extra, &cx.Customer{ID: id, AcquiredAt: acq})
-		for k := range 3 {
-			at := time.Date(2025, 3, 1+i%28+10*k, 11, 0, 0, 0, ams)
-			extra = append(extra, &cx.Order{ID: fmt.Sprintf("o%s-%d", id, k), CustomerID: id, OrderedAt: at, Amount: 30})
-		}
+		first := time.Date(2025, 3, 1+i%28, 11, 0, 0, 0, ams)
+		extra = append(extra, ordersEvery(id, first, first.AddDate(0, 0, 3*10), 10, 30)...) // three, 10 days apart
 	}
 	ts, _ := plantedChurnServer(t, extra...)
 	admin := ts.login("admin@example.com")

@@ -238,11 +238,19 @@ func plantedChurnShop(ams *time.Location) []cx.Record {
 			stop = c.ChurnedAt
 		}
 		recs = append(recs, c)
-		for k, at := 0, day(2025, 2, 1+i%20, 11); at.Before(stop); k, at = k+1, at.AddDate(0, 0, 20) {
-			recs = append(recs, &cx.Order{ID: fmt.Sprintf("o%s-%d", id, k), CustomerID: id, OrderedAt: at, Amount: float64(30 + 5*(i%7))})
-		}
+		recs = append(recs, ordersEvery(id, day(2025, 2, 1+i%20, 11), stop, 20, float64(30+5*(i%7)))...)
 	}
 	return append(recs, &cx.Order{ID: "last", CustomerID: "c200", OrderedAt: day(2026, 12, 1, 10), Amount: 40})
+}
+
+// ordersEvery are the customer's orders of amount from first, every days days, until before
+// until, with ids o<customer>-0, o<customer>-1, ….
+func ordersEvery(customer string, first, until time.Time, days int, amount float64) []cx.Record {
+	var out []cx.Record
+	for k, at := 0, first; at.Before(until); k, at = k+1, at.AddDate(0, 0, days) {
+		out = append(out, &cx.Order{ID: fmt.Sprintf("o%s-%d", customer, k), CustomerID: customer, OrderedAt: at, Amount: amount})
+	}
+	return out
 }
 
 func plantedChurnServer(t *testing.T, extra ...cx.Record) (*testServer, *time.Location) {
