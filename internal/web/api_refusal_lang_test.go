@@ -53,28 +53,12 @@ func TestRefusalInTheCallersLanguage(t *testing.T) {
 			if tc.acceptLanguage != "" {
 				header = []string{"Accept-Language", tc.acceptLanguage}
 			}
-			contentType := "application/json"
-			if tc.method == "PATCH" {
-				contentType = mergePatchType
-			}
-			res := w.do(tc.method, tc.path, contentType, strings.NewReader(tc.body), header...)
-			if res.status != http.StatusUnprocessableEntity || res.header.Get("Content-Type") != "application/problem+json" {
-				t.Fatalf("%d %s, want a 422 problem: %s", res.status, res.header.Get("Content-Type"), res.body)
-			}
-			var p Problem
-			res.json(t, &p)
-			var gotPointers, gotReasons []string
-			for _, f := range p.Errors {
-				gotPointers, gotReasons = append(gotPointers, f.Pointer), append(gotReasons, f.Detail)
-			}
+			p, gotPointers, gotReasons := problemIn(t, w, tc.method, tc.path, tc.body, http.StatusUnprocessableEntity, header...)
 			if p.Detail != tc.want.detail || !slices.Equal(gotReasons, tc.want.reasons) {
 				t.Errorf("said %q %q, want %q %q", p.Detail, gotReasons, tc.want.detail, tc.want.reasons)
 			}
 			if !slices.Equal(gotPointers, tc.pointers) {
 				t.Errorf("pointers %q, want %q", gotPointers, tc.pointers)
-			}
-			if !slices.Contains(res.header.Values("Vary"), "Accept-Language") {
-				t.Errorf("Vary %q: a cache must keep the languages apart", res.header.Values("Vary"))
 			}
 			if tc.method != "POST" {
 				return
@@ -88,4 +72,28 @@ func TestRefusalInTheCallersLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// problemIn is the problem c is answered with when it sends body to path (a PATCH as a merge
+// patch) with the header's Accept-Language, and each of its fields' pointer and detail. It
+// fails the test unless the answer is a problem of status that varies by Accept-Language, so
+// that a cache keeps the languages apart.
+func problemIn(t *testing.T, c *client, method, path, body string, status int, header ...string) (p Problem, pointers, details []string) {
+	t.Helper()
+	contentType := "application/json"
+	if method == "PATCH" {
+		contentType = mergePatchType
+	}
+	res := c.do(method, path, contentType, strings.NewReader(body), header...)
+	if res.status != status || res.header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("%d %s, want a %d problem: %s", res.status, res.header.Get("Content-Type"), status, res.body)
+	}
+	res.json(t, &p)
+	for _, f := range p.Errors {
+		pointers, details = append(pointers, f.Pointer), append(details, f.Detail)
+	}
+	if !slices.Contains(res.header.Values("Vary"), "Accept-Language") {
+		t.Errorf("Vary %q: a cache must keep the languages apart", res.header.Values("Vary"))
+	}
+	return p, pointers, details
 }
