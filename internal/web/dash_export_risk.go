@@ -60,7 +60,7 @@ func riskExport(s *Server, r *http.Request, d *dashPage, x *report.Export) error
 		cal.Rows = append(cal.Rows, []report.Cell{report.Count(i + 1), report.Count(c.N), report.Num(100 * c.Predicted), report.Num(100 * c.Observed)})
 	}
 	x.Sections = append(x.Sections, model, cal)
-	list := report.Section{Title: d.T("risk_list"), Sheet: d.T("export_risk_list")}
+	list := report.Section{Title: d.T(riskListKey(cr.Valued)), Sheet: d.T("export_risk_list")}
 	if !b.Usable() {
 		list.Cols = riskListCols(d)
 		list.Note = weakModel(d, l, b)
@@ -104,7 +104,7 @@ func riskListCols(d *dashPage) []report.Col {
 // riskList is the churn risk list of rows: every customer the filter keeps, the reasons in the
 // page's language; value and value at risk are empty when the model values no one.
 func riskList(d *dashPage, l report.Lang, valued bool, rp *riskPage, rows []scoredRow) report.Section {
-	list := report.Section{Title: d.T("risk_list"), Sheet: d.T("export_risk_list"), Cols: riskListCols(d)}
+	list := report.Section{Title: d.T(riskListKey(valued)), Sheet: d.T("export_risk_list"), Cols: riskListCols(d)}
 	email := userEmails(rp.Users)
 	for _, x := range rows {
 		value, atRisk := report.Num(x.Value), report.Num(x.AtRisk)

@@ -35,7 +35,7 @@ func TestExportRisk(t *testing.T) {
 	if res.status != http.StatusOK {
 		t.Fatalf("%d %.300s", res.status, res.body)
 	}
-	_, rows, _ := sheetRows(t, []byte(res.body), "Customers at risk", "Customer id")
+	_, rows, _ := sheetRows(t, []byte(res.body), "Customers by revenue at risk", "Customer id")
 	risk := map[string]float64{}
 	for _, r := range cr.Rows {
 		if r.Segment == seg {

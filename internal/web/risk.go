@@ -44,6 +44,7 @@ type riskPage struct {
 	Back     string // this very list, for the assign form to return to
 	CanAct   bool   // may assign follow-ups
 	NoValue  bool   // the value models cannot be fitted: the list is by risk alone
+	ListKey  string // the list's heading, which says its order (riskListKey)
 	Silent   []silentRow
 	pager
 }
@@ -114,7 +115,7 @@ func (s *Server) riskPageHandler(w http.ResponseWriter, r *http.Request) {
 		s.renderDash(w, r, "risk", d)
 		return
 	}
-	rp.Model, rp.NoValue = modelOf(cr, l), !cr.Valued
+	rp.Model, rp.NoValue, rp.ListKey = modelOf(cr, l), !cr.Valued, riskListKey(cr.Valued)
 	b := cr.Backtest
 	if !b.Usable() {
 		rp.Weak = weakModel(d, l, b)
@@ -327,4 +328,14 @@ func (s *Server) riskCSV(w http.ResponseWriter, r *http.Request, list report.Sec
 // model fit command), so the command and the Risico page fit the same model.
 func SLATargets(settings map[string]string) func(team string) int64 {
 	return func(team string) int64 { return slaTarget(settings, team) }
+}
+
+// riskListKey is the words of the risk list's heading: every active customer is on it (no
+// threshold, so not "customers at risk"), ordered by revenue at risk, or by the chance of
+// leaving when the value models value no one.
+func riskListKey(valued bool) string {
+	if valued {
+		return "risk_list"
+	}
+	return "risk_list_by_risk"
 }

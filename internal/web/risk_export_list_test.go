@@ -59,12 +59,12 @@ func TestRiskDownloadsListThePage(t *testing.T) {
 	if xlsx.status != 200 {
 		t.Fatalf("%s: %d %.300s", links["xlsx"], xlsx.status, xlsx.body)
 	}
-	f, rows, first := sheetRows(t, []byte(xlsx.body), "Klanten met risico", "Klantnummer")
+	f, rows, first := sheetRows(t, []byte(xlsx.body), "Klanten op omzet in gevaar", "Klantnummer")
 	if got := firstCells(rows); !slices.Equal(got, all[:5000]) {
 		t.Errorf("the workbook lists %d customers, want the page's first 5,000 in its order (first %q)", len(got), got[:min(3, len(got))])
 	}
 	note := "Deze download houdt de eerste 5.000 van de 5.020 klanten, op omzet in gevaar; alle klanten staan in de CSV op de pagina Risico."
-	if got, _ := f.GetCellValue("Klanten met risico", fmt.Sprintf("A%d", first+len(rows)+1)); got != note {
+	if got, _ := f.GetCellValue("Klanten op omzet in gevaar", fmt.Sprintf("A%d", first+len(rows)+1)); got != note {
 		t.Errorf("the note under the workbook's list is %q, want %q", got, note)
 	}
 	pdf := admin.get(links["pdf"])
@@ -84,7 +84,7 @@ func TestRiskDownloadsListThePage(t *testing.T) {
 	// A filter the page applies, its downloads apply: all of Zakelijk's 2,510, no note.
 	zak := riskPageList(t, admin, "segment=Zakelijk")
 	links = riskPageLinks(t, admin, "segment=Zakelijk")
-	_, rows, _ = sheetRows(t, []byte(admin.get(links["xlsx"]).body), "Klanten met risico", "Klantnummer")
+	_, rows, _ = sheetRows(t, []byte(admin.get(links["xlsx"]).body), "Klanten op omzet in gevaar", "Klantnummer")
 	if got := firstCells(rows); len(zak) != 2510 || !slices.Equal(got, zak) {
 		t.Errorf("Zakelijk: the workbook lists %d customers, the page %d (want 2,510, the same, in order)", len(got), len(zak))
 	}

@@ -55,6 +55,13 @@ func TestRiskPage(t *testing.T) {
 	if rows == nil {
 		t.Fatalf("no ranking on the page:\n%s", page)
 	}
+	// Every active customer is on the list, so its heading promises no threshold ("customers at
+	// risk") but says its order.
+	heading := map[bool]string{true: "Actieve klanten, de meeste omzet in gevaar eerst",
+		false: "Actieve klanten, de grootste kans op vertrek eerst"}[cr.Valued]
+	if !strings.Contains(page, `<h2 id="h-risk">`+heading+`</h2>`) {
+		t.Errorf("the list's heading is not %q", heading)
+	}
 	if i := strings.Index(page, `<table class="risk">`); i >= 0 && testing.Verbose() {
 		t.Log(page[i:min(len(page), i+2500)])
 	}

@@ -20,7 +20,7 @@ func init() {
 			"export_done": "Afgehandeld", "export_field": "Veld", "export_value": "Waarde", "export_moment": "Moment",
 			"export_count": "Aantal", "export_duration": "Duur", "export_author": "Afzender",
 			"export_superseded": "Vervangen", "export_figure": "Cijfer", "export_share": "Percentage",
-			"export_calibration": "Kalibratie", "export_risk_list": "Klanten met risico",
+			"export_calibration": "Kalibratie", "export_risk_list": "Klanten op omzet in gevaar",
 		},
 		"en": {
 			"export_download": "Download", "export_figures": "Figures", "export_by_channel": "By channel",
@@ -37,7 +37,7 @@ func init() {
 			"export_done": "Handled", "export_field": "Field", "export_value": "Value", "export_moment": "Moment",
 			"export_count": "Count", "export_duration": "Duration", "export_author": "From",
 			"export_superseded": "Replaced", "export_figure": "Figure", "export_share": "Percentage",
-			"export_calibration": "Calibration", "export_risk_list": "Customers at risk",
+			"export_calibration": "Calibration", "export_risk_list": "Customers by revenue at risk",
 		},
 	})
 }
