@@ -49,29 +49,18 @@ $(LEXICON)/.built: $(NPM_STAMP) scripts/lexicon.mjs
 build: assets
 	$(GO) build -o $(BIN) ./cmd/klantpuls
 
-# demo fills $(DEMO) with the demo year up to today, and makes it again on a later day, so the
-# dashboard's first screen (the last full month) always has the demo's latest month. Only a file
-# this target made is ever removed: it writes the day it made the demo into $(DEMO_STAMP), and
-# a $(DEMO) without that stamp — your own database, or a demo made before there were stamps — is
-# left alone, with a note. The stamp is written first ("unfinished"), so a demo that failed
-# half-way is made again next time.
+# demo fills $(DEMO) with the demo year up to now, and makes it again when it was made some hours
+# ago, so the tickets still open at the data's end have had their replies up to a moment ago (how
+# many hours and why: demoRemake and demoKept in cmd/klantpuls/demo_stamp.go). Only a
+# file this target made is ever removed: `demo --stamp` writes the moment it made the demo into
+# $(DEMO_STAMP), and a $(DEMO) without that stamp — your own database, or a demo made before there
+# were stamps — is left alone, with a note. The stamp says "unfinished" while the demo is being
+# made, so a demo that failed half-way is made again next time.
 DEMO_STAMP = $(DEMO).made-by-make
 demo: build
-	@today=$$(date +%F); \
-	if [ -s $(DEMO) ] && [ ! -f $(DEMO_STAMP) ]; then \
-		echo "make: $(DEMO) was not made by 'make run' (no $(DEMO_STAMP)): used as it is, never removed"; \
-	elif [ -s $(DEMO) ] && [ "$$(cat $(DEMO_STAMP))" = "$$today" ]; then \
-		:; \
-	else \
-		if [ -f $(DEMO_STAMP) ]; then \
-			echo "make: the demo in $(DEMO) is not of today ($(DEMO_STAMP): $$(cat $(DEMO_STAMP))); making it again up to today"; \
-			rm -f $(DEMO) $(DEMO)-shm $(DEMO)-wal $(DEMO).lock $(DEMO).engine $(DEMO_STAMP); \
-		fi; \
-		echo unfinished > $(DEMO_STAMP); \
-		./$(BIN) --db $(DEMO) demo && echo "$$today" > $(DEMO_STAMP); \
-	fi
+	@./$(BIN) --db $(DEMO) demo --stamp $(DEMO_STAMP)
 
-# run builds klantpuls, fills $(DEMO) with the demo year up to today (again each day, see demo)
+# run builds klantpuls, fills $(DEMO) with the demo year up to now (again after some hours, see demo)
 # and serves the dashboard on it with a demo administrator.
 run: demo
 	@echo

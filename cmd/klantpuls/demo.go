@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"strings"
 	"time"
 
@@ -15,6 +16,9 @@ import (
 type demoCmd struct {
 	Seed  uint64 `default:"1" help:"Seed of the generator: the same seed and until give the same data."`
 	Until string `help:"Day after the last day of data (YYYY-MM-DD); default today, so the dashboard's first screen (the last full month) and this month have data, and the tickets still open at the end of yesterday have had today's replies (with --until they stay as they were at its start)." placeholder:"DATE"`
+	// Stamp is make's: `make run` keeps the demo it made for some hours (demoRemake), and only
+	// a database with this stamp beside it is ever removed.
+	Stamp string `hidden:"" help:"File beside the database saying when this command made the demo in it ('make run' gives it): a demo made some hours ago is removed and made again, a database without the file is used as it is." placeholder:"FILE"`
 }
 
 // Run fills the database with the year before --until of a Dutch web shop and its service
@@ -22,6 +26,12 @@ type demoCmd struct {
 // fictional customers would be mixed into their data, and --db defaults to klantpuls.db,
 // where a user's own data lives.
 func (c *demoCmd) Run(e *env) error {
+	made := time.Now()
+	if c.Stamp != "" {
+		if kept, err := c.byMake(e, e.globals.DB, made); kept || err != nil {
+			return err
+		}
+	}
 	a, err := e.open()
 	if err != nil {
 		return err
@@ -34,7 +44,7 @@ func (c *demoCmd) Run(e *env) error {
 	// The demo is made now: the tickets still open at the end of yesterday have had today's
 	// replies and solves (demo.Options.Now). With --until it is made as at the start of that
 	// day, so the same seed and --until give the same data at any clock.
-	now := time.Now().In(loc)
+	now := made.In(loc)
 	until := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
 	if c.Until != "" {
 		if until, err = time.ParseInLocation(time.DateOnly, c.Until, loc); err != nil {
@@ -62,6 +72,11 @@ func (c *demoCmd) Run(e *env) error {
 	}
 	if err := demoSurveys(e.ctx, a); err != nil {
 		return err
+	}
+	if c.Stamp != "" {
+		if err := os.WriteFile(c.Stamp, []byte(now.Format(time.RFC3339)+"\n"), 0o644); err != nil {
+			return err
+		}
 	}
 	e.say(e.stderr, msgDemoWritten, kindCounts(counts, e.lang), e.number(time.Since(start).Seconds(), 1), e.count(countDemoRows, int(res.Written)))
 	e.say(e.stderr, msgDemoTry,
