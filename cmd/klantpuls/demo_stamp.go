@@ -16,7 +16,7 @@ import (
 // reply, and a demo made at 08:00 and shown at 20:00 showed many first replies late and SLA
 // breaches. Two hours keep that wait at a quarter of the default first-response target (8
 // business hours, spec/metrics.md), while making the demo again costs its user a few seconds
-// (2.4 s on a busy 2-core machine, December 2026).
+// (2-4 s on a busy 2-core machine, December 2026; serve then loads it in another 2).
 const demoKept = 2 * time.Hour
 
 // demoUnfinished is what a stamp says while its demo is being made, so a demo that failed

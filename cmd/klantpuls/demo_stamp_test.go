@@ -56,60 +56,82 @@ func TestDemoRemake(t *testing.T) {
 	})
 }
 
-// TestDemoStamp runs demo --stamp as `make run` does: a database without a stamp (its user's
-// own) is never touched, a demo made an hour ago is kept as it is, and one made yesterday is
-// removed and made again up to now, its stamp saying so.
-func TestDemoStamp(t *testing.T) {
+// stampedDemo is a database file and its stamp in a new directory, and demo --stamp run on
+// them as `make run` runs it, answering what the command said.
+type stampedDemo struct {
+	t         *testing.T
+	db, stamp string
+}
+
+func newStampedDemo(t *testing.T) *stampedDemo {
 	inEnglish(t)
 	dir := t.TempDir()
-	db, stamp := filepath.Join(dir, "demo.db"), filepath.Join(dir, "demo.db.made-by-make")
-	demo := func(args ...string) string {
-		t.Helper()
-		var out, errOut strings.Builder
-		if code := run(t.Context(), append([]string{"--db", db, "demo", "--stamp", stamp}, args...), &out, &errOut); code != 0 {
-			t.Fatalf("demo --stamp: exit %d\n%s", code, errOut.String())
-		}
-		return errOut.String()
-	}
-	mine := "not a demo: the user's own file\n"
-	write := func(path, s string) {
-		t.Helper()
-		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	read := func(path string) string {
-		t.Helper()
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	return &stampedDemo{t, filepath.Join(dir, "demo.db"), filepath.Join(dir, "demo.db.made-by-make")}
+}
 
-	write(db, mine)
-	if said := demo(); !strings.Contains(said, "was not made by 'make run'") || read(db) != mine {
-		t.Errorf("a database without a stamp: said %q, now holds %q", said, read(db))
+func (d *stampedDemo) run() string {
+	d.t.Helper()
+	var out, errOut strings.Builder
+	if code := run(d.t.Context(), []string{"--db", d.db, "demo", "--stamp", d.stamp}, &out, &errOut); code != 0 {
+		d.t.Fatalf("demo --stamp: exit %d\n%s", code, errOut.String())
 	}
-	write(stamp, time.Now().Add(-time.Hour).Format(time.RFC3339))
-	if said := demo(); said != "" || read(db) != mine {
-		t.Errorf("a demo made an hour ago: said %q, now holds %q; want it kept as it is", said, read(db))
+	return errOut.String()
+}
+
+func (d *stampedDemo) write(path, s string) {
+	d.t.Helper()
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		d.t.Fatal(err)
 	}
-	if testing.Short() || raceDetector {
-		t.Skip("making the demo year takes seconds, minutes under -race")
+}
+
+func (d *stampedDemo) read(path string) string {
+	d.t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		d.t.Fatal(err)
 	}
-	write(stamp, time.Now().Add(-24*time.Hour).Format(time.RFC3339))
-	write(db+".engine", "the old demo's engine")
+	return string(b)
+}
+
+// TestDemoStampKept: `make run` never touches a database without a stamp (its user's own), and
+// keeps a demo it made an hour ago as it is, saying nothing.
+func TestDemoStampKept(t *testing.T) {
+	d := newStampedDemo(t)
+	mine := "not a demo: the user's own file\n"
+	d.write(d.db, mine)
+	if said := d.run(); !strings.Contains(said, "was not made by 'make run'") || d.read(d.db) != mine {
+		t.Errorf("a database without a stamp: said %q, now holds %q", said, d.read(d.db))
+	}
+	d.write(d.stamp, time.Now().Add(-time.Hour).Format(time.RFC3339))
+	if said := d.run(); said != "" || d.read(d.db) != mine {
+		t.Errorf("a demo made an hour ago: said %q, now holds %q; want it kept as it is", said, d.read(d.db))
+	}
+}
+
+// TestDemoStampMadeAgain: a demo `make run` made yesterday is removed with its engine file and
+// made again up to now, its stamp saying when.
+func TestDemoStampMadeAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo year takes a few seconds")
+	}
+	if raceDetector {
+		t.Skip("the demo year takes minutes under -race; make test runs this without it")
+	}
+	d := newStampedDemo(t)
+	d.write(d.db, "yesterday's demo\n")
+	d.write(d.db+".engine", "yesterday's demo's engine")
+	d.write(d.stamp, time.Now().Add(-24*time.Hour).Format(time.RFC3339))
 	before := time.Now()
-	said := demo()
+	said := d.run()
 	if !strings.Contains(said, "more than 2 hours ago; making it again") || !strings.Contains(said, "50,000 tickets") {
 		t.Errorf("a demo made yesterday: said %q, want it made again", said)
 	}
-	if _, err := os.Stat(db + ".engine"); err == nil {
+	if _, err := os.Stat(d.db + ".engine"); err == nil {
 		t.Error("the old demo's engine file is still there")
 	}
-	made, err := time.Parse(time.RFC3339, strings.TrimSpace(read(stamp)))
+	made, err := time.Parse(time.RFC3339, strings.TrimSpace(d.read(d.stamp)))
 	if err != nil || made.Before(before.Truncate(time.Second)) || made.After(time.Now()) {
-		t.Errorf("stamp %q (%v), want the moment the demo was made, between %s and now", read(stamp), err, before)
+		t.Errorf("stamp %q (%v), want the moment the demo was made, between %s and now", d.read(d.stamp), err, before)
 	}
 }
