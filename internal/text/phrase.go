@@ -65,9 +65,10 @@ func (l *language) matchPhrase(toks []token, stems []string, i int) (int, float6
 	return best, weight
 }
 
-// beforeObject: the phrase that ends before token j ends on a particle that an article or
-// pronoun follows, opening the particle's object, which makes the particle a preposition: "Ik
-// liep achter de bezorger aan" is no lag, "viel tegen de paal" no letdown. A word that opens
+// beforeObject: the phrase that ends before token j ends on a particle that an article, a
+// determiner or a pronoun follows, opening the particle's object, which makes the particle a
+// preposition: "Ik liep achter de bezorger aan" is no lag, "viel tegen de paal" and "viel
+// tegen een paal" no letdown. A word that opens
 // a clause may follow ("liep achter, dat is jammer"), and a particle of speech ("valt mee
 // hoor").
 func (l *language) beforeObject(toks []token, j int) bool {
@@ -75,7 +76,7 @@ func (l *language) beforeObject(toks []token, j int) bool {
 		return false
 	}
 	r, ok := l.rules[toks[j].text]
-	return ok && r.kind == person || l.articles[toks[j].text]
+	return ok && r.kind == person || l.articles[toks[j].text] || l.determiners[toks[j].text]
 }
 
 // stemsAt: the words from token j on have the stems want.
