@@ -151,7 +151,7 @@ func (l *language) advisesAt(toks []token, i, m, start int) bool {
 // said of the writer (the language's writers: ik, we) stands right before it, its subject
 // before it or, as Dutch puts it after a first word, right after it, with at most a reflexive
 // (me, ons: the middle words) and an intensifier between ("Ik slaap beter sinds …", "Nu voel
-// ik me veel beter"): praise, as "nu kan ik beter slapen" is (canNow). Of anyone it is advice
+// ik me veel beter"), in the past too ("Ik sliep beter sinds …"): praise, as "nu kan ik beter slapen" is (canNow). Of anyone it is advice
 // ("je slaapt beter op een harde matras"); before its noun (betere, on -e) it names a thing.
 func (l *language) feelsBetter(toks []token, i, start int) bool {
 	if len(l.stateForms) == 0 || l.comparativeAt(toks, i) != 1 || strings.HasSuffix(toks[i].text, "e") {

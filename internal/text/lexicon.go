@@ -118,8 +118,9 @@ type language struct {
 	// as written (weight); conjugate makes them of a verb line's infinitive
 	verbForms map[string]bool
 	conjugate func(infinitive string) ([]string, bool)
-	// forms of the verbs of how one is (slapen, voelen: a state line's infinitive): the
-	// writer's with a comparative of praise is praise (better.go feelsBetter)
+	// forms of the verbs of how one is (slapen, voelen: a state line's infinitive, and the past
+	// forms it lists, sliep): the writer's with a comparative of praise is praise (better.go
+	// feelsBetter)
 	stateForms map[string]bool
 	// "waarom moet ik 3x …": a why, a modal of obligation (musts) and the writer open it, and a
 	// repetition (repeats: opnieuw, elke keer; times after a number: keer) makes it a complaint
@@ -365,12 +366,16 @@ func (l *language) readDomain(file string) error {
 		}
 		switch kind {
 		case "verb", "state":
-			if l.conjugate == nil || len(fields) != 2 {
-				return bad("two fields expected, in a language whose verbs we conjugate (Dutch)")
+			if l.conjugate == nil || len(fields) < 2 || len(fields) > 3 || kind == "verb" && len(fields) == 3 {
+				return bad("two fields expected (a state three with its past forms), in a language whose verbs we conjugate (Dutch)")
 			}
 			forms, ok := l.conjugate(fields[1])
 			if !ok {
 				return bad(strconv.Quote(fields[1]) + " is no infinitive on -en")
+			}
+			if len(fields) == 3 {
+				// The past is written out: a strong verb's is another word (slapen: sliep).
+				forms = append(forms, strings.Fields(fields[2])...)
 			}
 			into := l.verbForms
 			if kind == "state" {
