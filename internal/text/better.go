@@ -165,3 +165,28 @@ func (l *language) feelsBetter(toks []token, i, start int) bool {
 	}
 	return v > start && l.writers[toks[v-1].text] || v > start && v+1 < i && l.writers[toks[v+1].text]
 }
+
+// getsBetter: the comparative of praise at token i, in the clause that starts at token start,
+// tells that things got better: a verb of becoming (the language's becomes: gaat, wordt) stands
+// before it in its clause, at most improvableGap words before it, or the participle of one
+// (became: geworden) right after it ("Het gaat nu een stuk beter", "De service wordt steeds
+// beter", "Het is een stuk beter geworden"): praise as mild as "nu kan ik beter slapen" is
+// (canNow). After a modal in its clause it is room for improvement ("Het moet beter worden":
+// improvable), said of anyone advice (the language's anyone right before or after the verb:
+// Flemish "Je gaat beter naar de winkel", you had better go), and after a determiner a noun's
+// ("Het gaat om een beter product"); before its noun (betere, on -e) it names a thing.
+func (l *language) getsBetter(toks []token, i, start int) bool {
+	if len(l.becomes) == 0 || i > 0 && l.determiners[toks[i-1].text] {
+		return false
+	}
+	// The verb first: a few map lookups, where the comparative is a lexicon search.
+	after := i+1 < len(toks) && toks[i+1].kind == word && l.became[toks[i+1].text]
+	v := wordAt(toks, i-1, max(start, i-1-improvableGap)-1, func(j int) bool { return l.becomes[toks[j].text] })
+	if !after && (v < 0 || v > start && l.anyone[toks[v-1].text] || v+1 < i && l.anyone[toks[v+1].text]) {
+		return false
+	}
+	if l.comparativeAt(toks, i) != 1 || strings.HasSuffix(toks[i].text, "e") {
+		return false
+	}
+	return wordAt(toks, i-1, start-1, func(j int) bool { return l.modals[toks[j].text] }) < 0
+}

@@ -79,7 +79,10 @@ type language struct {
 	obtainers, anyone, perfects, whys                              map[string]bool
 	// a Dutch modal of ability (kan: ables) and a word of now (nu, eindelijk: nows) before a
 	// comparative and its verb: what one can do better now (canNow)
-	ables, nows            map[string]bool
+	ables, nows map[string]bool
+	// a Dutch verb of becoming before a comparative of praise (gaat, wordt: becomes) or its
+	// participle after it (geworden: became): it got better (getsBetter)
+	becomes, became        map[string]bool
 	degreeWords, abilities wordRuns
 	// a modal of intent (would, I'd: intenders) before an intent in its clause (recommend; buy
 	// … again, come … back: intents) tells what the writer means to do, praise, no wish:
@@ -312,7 +315,7 @@ func (l *language) readDomain(file string) error {
 		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
 		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys,
-		"able": &l.ables, "now": &l.nows,
+		"able": &l.ables, "now": &l.nows, "becomes": &l.becomes, "became": &l.became,
 		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles,
 		"cost": &l.costs, "grade": &l.grades, "copula": &l.copulas, "find": &l.finds, "preposition": &l.prepositions, "expect": &l.expects, "does": &l.does,
 		"what": &l.whats, "promise": &l.promises, "knowing": &l.knowing, "writer": &l.writers,
