@@ -368,9 +368,10 @@ func (l *language) ruleOf(w string) (rule, bool) {
 	return rule{}, false
 }
 
-// feelingAhead: a word with a weight, or a comparative of praise, follows token i within the
-// booster's reach: an intensifier before a comparative is its degree ("stukken beter", "kan veel
-// beter"), not a feeling of its own.
+// feelingAhead: a word with a weight, a comparative of praise, or a phrase of our list follows
+// token i within the booster's reach: an intensifier before a comparative is its degree
+// ("stukken beter", "kan veel beter"), not a feeling of its own, and so before a phrase whose
+// words weigh nothing alone ("zeer op prijs stellen": zeer no pain).
 func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
 	for j, n := i+1, 0; j < len(toks) && n < boosterScope; j++ {
 		if toks[j].kind != word {
@@ -378,6 +379,9 @@ func (l *language) feelingAhead(toks []token, stems []string, i int) bool {
 		}
 		n++
 		if v, ok := l.weight(toks[j].text, stems[j]); ok && v != 0 || l.comparativeOfPraise(toks[j].text) {
+			return true
+		}
+		if k, v := l.matchPhrase(toks, stems, j); k > 1 && v != 0 {
 			return true
 		}
 	}

@@ -92,9 +92,12 @@ type item struct {
 // conditional: it opens with als, if ("Als het pakket morgen komt is het goed"): what it says
 // is supposed, not told, unless a word makes it a habit ("Als ik bel, helpen ze altijd meteen").
 // whyMust: it opens "why must I" (waarom moet ik), which a repetition makes a complaint.
+// requests: it wishes and supposes, a wish with a condition its clause names ("Ik zou het op
+// prijs stellen als u terugbelt", "Als u terugbelt, zou ik dat op prijs stellen": requestAt):
+// a polite request, whose praise is asked for, not had, however strong.
 type sentence struct {
 	question, rhetorical, asks, stopped, negated bool
-	conditional, habitual, whyMust               bool
+	conditional, habitual, whyMust, requests     bool
 	words                                        int
 }
 
@@ -149,7 +152,7 @@ func (w *walk) combine() float64 {
 		// so does a condition ("als het morgen niet komt, ben ik boos").
 		supposed := it.wish || (s.conditional && !s.habitual)
 		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) || (it.promised && v > 0) ||
-			(supposed && (v > 0 || it.implied) && math.Abs(v) < hypotheticalKeeps) ||
+			(supposed && (v > 0 || it.implied) && (math.Abs(v) < hypotheticalKeeps || it.wish && s.requests)) ||
 			(v > 0 && w.whereasAt >= 0 && it.sentence == w.whereasSent && it.at > w.whereasAt) {
 			continue
 		}

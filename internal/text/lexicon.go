@@ -104,6 +104,9 @@ type language struct {
 	// a verb's particles (tegen, mee) and the middle words that may stand between it and the
 	// verb of a phrase (me, wel, allemaal): splitPhrase
 	particles, middles map[string]bool
+	// a pronoun that names what a wish is about (het, dat): with a condition it makes the
+	// wish a request ("Ik zou het op prijs stellen als …": score.go requestAt)
+	anticipators map[string]bool
 	// how high a cost or a grade is (level.go levelAt): level words (hoog 1, laag −1) and the
 	// nouns that give them their sign, costs (prijs, price) and grades (kwaliteit, quality),
 	// said of a noun before a copula (zijn, are) or after a verb of finding (finds: vind, find)
@@ -316,7 +319,7 @@ func (l *language) readDomain(file string) error {
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
 		"obtain": &l.obtainers, "anyone": &l.anyone, "perfect": &l.perfects, "why": &l.whys,
 		"able": &l.ables, "now": &l.nows, "becomes": &l.becomes, "became": &l.became,
-		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles,
+		"clause": &l.clauses, "particle": &l.particles, "middle": &l.middles, "anticipates": &l.anticipators,
 		"cost": &l.costs, "grade": &l.grades, "copula": &l.copulas, "find": &l.finds, "preposition": &l.prepositions, "expect": &l.expects, "does": &l.does,
 		"what": &l.whats, "promise": &l.promises, "knowing": &l.knowing, "writer": &l.writers,
 		"must": &l.musts, "times": &l.times}

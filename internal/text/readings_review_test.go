@@ -68,13 +68,16 @@ func dutchSecondReviewReadings() []struct{ in, want string } {
 		{"Ik liep achter een bus aan", neu},
 		{"Het viel tegen", neg},
 		{"De service viel me tegen", neg},
-		// A wish with a condition is a polite request, whatever its praise weighs; without
-		// one, appreciation stays praise.
+		// A wish with a condition its clause names (het, dat) is a polite request, whatever its
+		// praise weighs; without one, appreciation stays praise, and so does what the writer
+		// would do if something were so.
 		{"Ik zou het op prijs stellen als u terugbelt", neu},
 		{"Als u mij terugbelt, zou ik dat zeer op prijs stellen", neu},
 		{"Ik zou het fijn vinden als u terugbelt", neu},
 		{"Ik stel het zeer op prijs", pos},
 		{"Ik stel het op prijs dat u terugbelde", pos},
+		{"Uw hulp wordt zeer op prijs gesteld", pos},
+		{"Ik zou jullie zeker aanraden als je een fiets zoekt", pos},
 		// Words between quotes are irony, in straight, curly or single quotes; "gewoon"
 		// between quotes is stressed.
 		{`Wat een "snelle" levering`, neg},

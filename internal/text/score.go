@@ -256,8 +256,12 @@ func (w *walk) step(i int, allCaps bool) int {
 				return i
 			case r.factor == concedesIfAtStart && w.l.opensCondition(w.toks, i):
 				// "… bij de buren afgeven als ik niet thuis ben": the rest of the clause is
-				// supposed; it weighs as a wish's, what came before it stays.
+				// supposed; it weighs as a wish's, what came before it stays. After a wish it
+				// makes the wish a request ("Ik zou het op prijs stellen als u terugbelt").
 				w.closeNegation()
+				if w.wishing && w.requestAt(i-1, w.clauseStart-1) {
+					w.sentences[len(w.sentences)-1].requests = true
+				}
 				w.wishing = true
 				return i
 			}
@@ -312,8 +316,12 @@ func (w *walk) step(i int, allCaps bool) int {
 			if w.negAt >= 0 || w.l.abilities.at(w.toks, i) > 0 || w.expecting == surpassed {
 				break // "niemand kon", "nobody could": a fact denied; "we could finally": had, no wish
 			}
-			// The wish is its clause's, words before it included ("fijn zou zijn als…").
+			// The wish is its clause's, words before it included ("fijn zou zijn als…"); after a
+			// condition it is a request ("Als u terugbelt, zou ik dat op prijs stellen").
 			w.wishing = true
+			if s := &w.sentences[len(w.sentences)-1]; s.conditional && w.requestAt(i+1, len(w.toks)) {
+				s.requests = true
+			}
 			for k := range w.items {
 				// A denied fact before it stays a fact ("Nobody told me the price would …").
 				w.items[k].wish = w.items[k].wish || (w.items[k].at >= w.clauseStart && !w.items[k].unresolved)
@@ -467,4 +475,13 @@ func (w *walk) closeNegation() {
 		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true,
 			conceded: w.conceding, unresolved: true, wish: w.wishing})
 	}
+}
+
+// requestAt: a wish beside a condition is a polite request when its clause names the condition
+// with a pronoun (the language's anticipators: het, dat), searched from token a toward b:
+// "Ik zou het op prijs stellen als u terugbelt", "Als u terugbelt, zou ik dat op prijs
+// stellen". What the writer would do if something were so names none, and stays praise ("Ik
+// zou jullie zeker aanraden als je een fiets zoekt").
+func (w *walk) requestAt(a, b int) bool {
+	return wordAt(w.toks, a, b, func(j int) bool { return w.l.anticipators[w.toks[j].text] }) >= 0
 }
