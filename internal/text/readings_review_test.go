@@ -78,12 +78,15 @@ func dutchSecondReviewReadings() []struct{ in, want string } {
 		{"Ik stel het op prijs dat u terugbelde", pos},
 		{"Uw hulp wordt zeer op prijs gesteld", pos},
 		{"Ik zou jullie zeker aanraden als je een fiets zoekt", pos},
-		// Words between quotes are irony, in straight, curly or single quotes; "gewoon"
-		// between quotes is stressed.
+		// Words between quotes are irony, in straight, curly or single quotes …
 		{`Wat een "snelle" levering`, neg},
 		{"Wat een “snelle” levering", neg},
 		{"Wat een 'snelle' levering", neg},
 		{`De "klantenservice" reageerde na 3 weken`, neg},
 		{"Wat een snelle levering", pos},
+		// … and so is a quoted word within a phrase of ours ("wat een service"), which weighs
+		// as one.
+		{`Wat een "service"!`, neg},
+		{"Wat een service!", pos},
 	}
 }

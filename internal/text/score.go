@@ -141,10 +141,7 @@ func (w *walk) step(i int, allCaps bool) int {
 	if w.l.habits[t.text] {
 		w.sentences[len(w.sentences)-1].habitual = true
 	}
-	if t.quote && !w.quoted && !w.l.emphasis[t.text] {
-		w.quoted = true
-		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
-	}
+	w.noteQuote(i)
 	if n := w.l.tagAt(w.toks, i); n > 0 && !w.sentences[len(w.sentences)-1].asks {
 		// A tag question's tag ("Goed geregeld toch?", "Great service, right?") is no word of
 		// the statement: no contrast (toch), no negation (niet, isn't it), no question.
@@ -428,11 +425,24 @@ func (w *walk) endClause(i int) {
 // recorded (nil: none).
 func (w *walk) addRun(i, n int, v float64) (int, *item) {
 	w.sentences[len(w.sentences)-1].words += n - 1
+	for j := i + 1; j < i+n; j++ {
+		// A quoted word within the run is quoted all the same ("Wat een "service"!").
+		w.noteQuote(j)
+	}
 	if v == 0 {
 		return i + n - 1, nil
 	}
 	w.add(i+n-1, v, true)
 	return i + n - 1, &w.items[len(w.items)-1]
+}
+
+// noteQuote: the word at token i stands between quotes, irony (quoteWeight), once per text;
+// a word of emphasis between quotes is stressed ("gewoon" meteen iemand aan de lijn).
+func (w *walk) noteQuote(i int) {
+	if t := w.toks[i]; t.quote && !w.quoted && !w.l.emphasis[t.text] {
+		w.quoted = true
+		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
+	}
 }
 
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
