@@ -55,5 +55,12 @@ package text
 // promises as no praise ("je kunt beter bellen, dan ben je sneller geholpen"), "waarom moet ik"
 // with a repetition as a complaint ("waarom moet ik 3x mijn verhaal doen"), alleen opening a
 // clause as a contrast that keeps the praise before it whole, "liep achter" as a mild
-// complaint, and a verb's particle before its object as no particle ("viel tegen de paal").
-const ScorerVersion = 9
+// complaint, and a verb's particle before its object as no particle ("viel tegen de paal");
+// version 10 reads a comparative of praise after a verb of becoming as praise ("het gaat nu een
+// stuk beter", "het is een stuk beter geworden"), the writer's verb of how one is in the past
+// as in the present ("ik sliep beter sinds …"), een as opening a particle's object ("viel
+// tegen een paal"), a wish with a condition its clause names as a polite request ("ik zou het
+// op prijs stellen als u terugbelt"), an intensifier before a phrase of ours as its degree
+// ("zeer op prijs gesteld"), and a quoted word within a phrase of ours as quoted ("wat een
+// "service"").
+const ScorerVersion = 10
