@@ -146,15 +146,25 @@ func (l *language) advisesAt(toks []token, i, m, start int) bool {
 	return l.comparatives[toks[i].text] && (m > start && l.anyone[toks[m-1].text] || m+1 < i && l.anyone[toks[m+1].text])
 }
 
+// betterNow: token i is a comparative of praise (comparativeAt, once for both readings) that
+// tells how the writer is now (feelsBetter) or that things got better (getsBetter); before its
+// noun (betere, on -e) it names a thing.
+func (l *language) betterNow(toks []token, i, start int) bool {
+	if len(l.stateForms) == 0 && len(l.becomes) == 0 || l.comparativeAt(toks, i) != 1 || strings.HasSuffix(toks[i].text, "e") {
+		return false
+	}
+	return l.feelsBetter(toks, i, start) || l.getsBetter(toks, i, start)
+}
+
 // feelsBetter: the comparative of praise at token i, in the clause that starts at token start,
 // tells how the writer is now: a verb of how one is (the language's states: slapen, voelen)
 // said of the writer (the language's writers: ik, we) stands right before it, its subject
 // before it or, as Dutch puts it after a first word, right after it, with at most a reflexive
 // (me, ons: the middle words) and an intensifier between ("Ik slaap beter sinds …", "Nu voel
 // ik me veel beter"), in the past too ("Ik sliep beter sinds …"): praise, as "nu kan ik beter slapen" is (canNow). Of anyone it is advice
-// ("je slaapt beter op een harde matras"); before its noun (betere, on -e) it names a thing.
+// ("je slaapt beter op een harde matras"). betterNow has found the comparative.
 func (l *language) feelsBetter(toks []token, i, start int) bool {
-	if len(l.stateForms) == 0 || l.comparativeAt(toks, i) != 1 || strings.HasSuffix(toks[i].text, "e") {
+	if len(l.stateForms) == 0 {
 		return false
 	}
 	v := wordAt(toks, i-1, max(start, i-1-improvableGap)-1, func(j int) bool {
@@ -174,18 +184,14 @@ func (l *language) feelsBetter(toks []token, i, start int) bool {
 // (canNow). After a modal in its clause it is room for improvement ("Het moet beter worden":
 // improvable), said of anyone advice (the language's anyone right before or after the verb:
 // Flemish "Je gaat beter naar de winkel", you had better go), and after a determiner a noun's
-// ("Het gaat om een beter product"); before its noun (betere, on -e) it names a thing.
+// ("Het gaat om een beter product"). betterNow has found the comparative.
 func (l *language) getsBetter(toks []token, i, start int) bool {
 	if len(l.becomes) == 0 || i > 0 && l.determiners[toks[i-1].text] {
 		return false
 	}
-	// The verb first: a few map lookups, where the comparative is a lexicon search.
 	after := i+1 < len(toks) && toks[i+1].kind == word && l.became[toks[i+1].text]
 	v := wordAt(toks, i-1, max(start, i-1-improvableGap)-1, func(j int) bool { return l.becomes[toks[j].text] })
 	if !after && (v < 0 || v > start && l.anyone[toks[v-1].text] || v+1 < i && l.anyone[toks[v+1].text]) {
-		return false
-	}
-	if l.comparativeAt(toks, i) != 1 || strings.HasSuffix(toks[i].text, "e") {
 		return false
 	}
 	return wordAt(toks, i-1, start-1, func(j int) bool { return l.modals[toks[j].text] }) < 0

@@ -369,7 +369,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		last, _ := w.addRun(i, n, -improvableWeight)
 		return last
 	}
-	if w.l.feelsBetter(w.toks, i, w.clauseStart) || w.l.getsBetter(w.toks, i, w.clauseStart) {
+	if w.l.betterNow(w.toks, i, w.clauseStart) {
 		// How the writer is now, better, or that things got better, is praise as mild as what
 		// one can do better now.
 		w.add(i, -improvableWeight, true)
