@@ -105,6 +105,17 @@ func foldName(name string) string {
 	}, name)
 }
 
+// memberNamed is the one of members that a body's member called name fills as encoding/json
+// fills a struct's field (foldName: "PASSWORD" and "paſſword" are password), or "" for none.
+func memberNamed(name string, members []string) string {
+	for _, m := range members {
+		if foldName(m) == foldName(name) {
+			return m
+		}
+	}
+	return ""
+}
+
 // notJSONDetail is the detail of a 400 for a body that is no JSON (err, encoding/json's reading
 // it): that it is empty, or the byte where it stops being JSON, then hint, what to send. Only an
 // error that names no place is said by hint alone.

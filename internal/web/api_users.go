@@ -39,8 +39,8 @@ func (s *Server) userChangeAPI(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, u)
 }
 
-// userChangeOf reads a change of a user from a JSON object: member names compared
-// case-insensitively, as encoding/json does for a new user; any other member (the e-mail
+// userChangeOf reads a change of a user from a JSON object: member names matched as encoding/json
+// matches a new user's (memberNamed), so "PASSWORD" and "paſſword" are the password; any other member (the e-mail
 // address among them: it is the login, and cannot be changed) and a value of the wrong type are
 // listed by pointer, each said in lang. null removes an agent or team.
 func userChangeOf(lang ingest.Lang, body map[string]json.RawMessage) (app.UserChange, []ProblemField) {
@@ -58,7 +58,7 @@ func userChangeOf(lang ingest.Lang, body map[string]json.RawMessage) (app.UserCh
 		raw := body[name]
 		pointer := memberPointer(name)
 		var target **string
-		switch strings.ToLower(name) {
+		switch memberNamed(name, userMembers) {
 		case "role":
 			target = &ch.Role
 		case "agent":

@@ -421,3 +421,36 @@ func TestUserFormRefusesInPageLanguage(t *testing.T) {
 		t.Run(what, func(t *testing.T) { assertDutchError(t, what, postDutch(admin, "/users", v)) })
 	}
 }
+
+// TestUserChangeMembersFoldAsJSON: a change's member names are matched as encoding/json matches a
+// new user's (any case, Unicode's simple folding: ſ, U+017F LONG S, is s), so "paſſword" sets
+// the password as it would in a POST of a new user; a name that folds to one given earlier is
+// refused as for a new user.
+func TestUserChangeMembersFoldAsJSON(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	path := fmt.Sprintf("/api/v1/users/%d", userID(t, admin, "anna@example.com"))
+	patch := func(body string) response {
+		return admin.do("PATCH", path, "application/json", strings.NewReader(body))
+	}
+	for _, body := range []string{`{"pa\u017f\u017fword":"` + newPassword + `"}`, `{"PASSWORD":"` + newPassword + `"}`} {
+		if res := patch(body); res.status != http.StatusOK {
+			t.Errorf("%s: %d %s, want 200", body, res.status, res.body)
+		}
+	}
+	if res := ts.signIn("127.0.0.1", "anna@example.com", newPassword); res.status != http.StatusSeeOther {
+		t.Errorf("the password set by paſſword: %d, want a sign-in", res.status)
+	}
+	var u cx.User
+	res := patch(`{"Role":"manager"}`)
+	if res.json(t, &u); res.status != http.StatusOK || u.Role != cx.RoleManager {
+		t.Errorf("Role: %d %+v, want manager", res.status, u)
+	}
+	res = patch(`{"password":"` + newPassword + `","pa\u017f\u017fword":"` + testPassword + `"}`)
+	var got Problem
+	res.json(t, &got)
+	want := []ProblemField{{"", `member "paſſword" is "password" again in other letters`, ""}}
+	if res.status != http.StatusUnprocessableEntity || !reflect.DeepEqual(got.Errors, want) {
+		t.Errorf("password twice: %d %+v, want 422 %+v", res.status, got.Errors, want)
+	}
+}
