@@ -54,7 +54,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any, hintKey string) (
 			Errors: []ProblemField{{Pointer: "", Detail: apiWords(lang, "api_not_object")}}})
 	case errors.As(err, &typeErr):
 		writeProblem(w, r, Problem{Status: http.StatusUnprocessableEntity, Detail: hint,
-			Errors: []ProblemField{{Pointer: "/" + typeErr.Field, Detail: mustBe(lang, typeErr.Type)}}})
+			Errors: []ProblemField{{Pointer: wrongTypePointer(body, typeErr), Detail: mustBe(lang, typeErr.Type)}}})
 	default:
 		badRequest(w, r, notJSONDetail(lang, body, err, hint))
 	}
@@ -136,6 +136,32 @@ func mustBe(lang ingest.Lang, t reflect.Type) string {
 		return apiWords(lang, "api_must_be_string")
 	}
 	return apiWords(lang, "api_must_be_type", t.String())
+}
+
+// wrongTypePointer is the pointer of the member of body, a JSON object, whose value err (from
+// encoding/json reading body into a struct) finds of the wrong type, by its name as body writes
+// it: encoding/json fills a field from a member in other letters too ("EMAIL" fills email), and
+// the caller's JSON has the value at "/EMAIL", not "/email". The member is the one whose value
+// holds the byte where err stopped (its Offset). Without one (a field within a member, which
+// these flat bodies do not have) it is the field's name.
+func wrongTypePointer(body []byte, err *json.UnmarshalTypeError) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, e := dec.Token(); e != nil || tok != json.Delim('{') {
+		return memberPointer(err.Field)
+	}
+	for dec.More() {
+		tok, e := dec.Token()
+		name, _ := tok.(string)
+		start := dec.InputOffset()
+		var skip json.RawMessage
+		if e != nil || dec.Decode(&skip) != nil {
+			break
+		}
+		if start < err.Offset && err.Offset <= dec.InputOffset() && foldName(name) == foldName(err.Field) {
+			return memberPointer(name)
+		}
+	}
+	return memberPointer(err.Field)
 }
 
 // decodeMembers reads a small JSON object's members with read, which names every problem by

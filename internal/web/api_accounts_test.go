@@ -105,3 +105,26 @@ func TestJSONBodyWithTextAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongTypeNamedAsWritten: a value of the wrong type is named by the member as the body
+// writes it: encoding/json fills email from "EMAIL" too, and "/EMAIL" is where the caller's JSON
+// has the number; "/email" names a member the body does not have.
+func TestWrongTypeNamedAsWritten(t *testing.T) {
+	ts := startServer(t)
+	admin := ts.login("admin@example.com")
+	tests := []struct{ path, body, pointer string }{
+		{"/api/v1/users", `{"EMAIL":5}`, "/EMAIL"},
+		{"/api/v1/users", `{"email":"bram@example.com", "pa\u017f\u017fword" : 5}`, "/paſſword"},
+		{"/api/v1/tokens", `{"scope":"read","Name":["a"]}`, "/Name"},
+		{"/api/v1/tokens", `{"name":7}`, "/name"},
+	}
+	for _, tt := range tests {
+		res := admin.postJSON(tt.path, tt.body)
+		var got Problem
+		res.json(t, &got)
+		want := []ProblemField{{tt.pointer, "must be a string", ""}}
+		if res.status != http.StatusUnprocessableEntity || !reflect.DeepEqual(got.Errors, want) {
+			t.Errorf("%s %s: %d %+v, want 422 %+v", tt.path, tt.body, res.status, got.Errors, want)
+		}
+	}
+}

@@ -150,7 +150,7 @@ func readInvitations(lang ingest.Lang, body []byte) ([]invitationIn, []string, *
 		case errors.As(err, &typeErr) && typeErr.Field == "":
 			fields = append(fields, ProblemField{Pointer: pointers[i], Detail: apiWords(lang, "api_not_object")})
 		case errors.As(err, &typeErr):
-			fields = append(fields, ProblemField{Pointer: pointers[i] + "/" + ingest.PointerEscape(typeErr.Field),
+			fields = append(fields, ProblemField{Pointer: pointers[i] + wrongTypePointer(raw, typeErr),
 				Detail: apiWords(lang, jsonKind(typeErr.Type.Kind().String()))})
 		default:
 			// encoding/json says an unknown member only in its message: json: unknown field "x".

@@ -55,6 +55,9 @@ func TestInvitationBatchErrorNamesTheItem(t *testing.T) {
 			[]string{`"pointer":"/1/emial","detail":"not a member of an invitation: survey_id, customer_id, ticket_id, email, lang, channel"`}},
 		{"a survey id as text", `{"survey_id":"{sv}","email":"a@example.nl"}`, 422,
 			[]string{`"pointer":"/survey_id","detail":"must be a whole number"`}},
+		// Named as the caller wrote it: encoding/json filled survey_id from "Survey_ID".
+		{"a survey id as text, in other letters", `[{"survey_id":{sv},"email":"a@example.nl"},{"email":"b@example.nl", "Survey_ID" : "{sv}"}]`, 422,
+			[]string{`"pointer":"/1/Survey_ID","detail":"must be a whole number"`}},
 		{"an address twice", `{"survey_id":{sv},"email":"a@example.nl","email":"b@example.nl"}`, 422,
 			[]string{`"pointer":"","detail":"duplicate member \"email\""`}},
 		{"an item that is no object", `[{"survey_id":{sv},"email":"a@example.nl"},7]`, 422,
