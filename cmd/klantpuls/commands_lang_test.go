@@ -101,6 +101,10 @@ func TestCommandsSayInTheirLanguage(t *testing.T) {
 			}
 			says(in("klantpuls: 1 van 1 bestand niet geïmporteerd", "klantpuls: 1 of 1 file not imported"), 1, "import", "--lang", lang, "--kind", "tickets", bad)
 			says(in("delete: tickets T1 verwijderd", "delete: tickets T1 deleted"), 0, "delete", "--kind", "tickets", "--id", "T1")
+			// A review's row is named by its id and criterion, the word in the command's language.
+			p.mustImport("reviews", "review_id,criterion,reviewed_at,agent,rating\nQ1,Toon,2026-03-04 10:00,Anna,4\n")
+			says(in("delete: reviews Q1, criterium toon verwijderd", "delete: reviews Q1, criterion toon deleted"), 0,
+				"delete", "--kind", "reviews", "--id", "Q1", "--criterion", "Toon")
 			says(in("erase: klant C1 gewist: 1 record zonder de tekst, 0 verwijderd", "erase: customer C1 erased: 1 record without its text, 0 deleted"), 0,
 				"erase", "--customer", "C1")
 			backup := filepath.Join(p.dir, "backup.db")

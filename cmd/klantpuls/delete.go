@@ -36,6 +36,6 @@ func (c *deleteCmd) Run(e *env) error {
 	if err := a.Delete(ctx, kind, key); err != nil {
 		return err
 	}
-	e.say(e.stderr, msgDeleted, kind, cx.ShownKey(kind, key))
+	e.say(e.stderr, msgDeleted, kind, cx.ShownKeyWith(kind, key, wordCriterion.In(e.lang)))
 	return nil
 }

@@ -243,9 +243,13 @@ func ReviewKey(reviewID, criterion string) string {
 
 // ShownKey is a record's key as a message names it: a review's row (ReviewKey) as its id and
 // criterion, "QA-7, criterion toon", never with the separator; any other key as it is.
-func ShownKey(kind Kind, key string) string {
+func ShownKey(kind Kind, key string) string { return ShownKeyWith(kind, key, "criterion") }
+
+// ShownKeyWith is ShownKey in a message's language, word being its word for a criterion:
+// "QA-7, criterium toon" in Dutch.
+func ShownKeyWith(kind Kind, key, word string) string {
 	if id, criterion, ok := strings.Cut(key, "\x1f"); ok && kind == KindReviews {
-		return id + ", criterion " + criterion
+		return id + ", " + word + " " + criterion
 	}
 	return key
 }
