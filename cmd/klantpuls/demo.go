@@ -108,7 +108,7 @@ func heldWords(h app.Held, l importer.Lang) string {
 	var parts []string
 	held := func(n int, c importer.Count) {
 		if n > 0 {
-			parts = append(parts, countIn(c, l, n))
+			parts = append(parts, c.Of(l, n))
 		}
 	}
 	held(h.Records, countRecords)

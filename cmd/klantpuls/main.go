@@ -106,13 +106,8 @@ func (e *env) number(x float64, decimals int) string { return report.Lang(e.lang
 func (e *env) whole(n int) string { return e.number(float64(n), 0) }
 
 // count is n of c (say_words.go), the number as the command's language writes it: "1 record",
-// "1.234 records".
-func (e *env) count(c importer.Count, n int) string { return countIn(c, e.lang, n) }
-
-// countIn is n of c in l (env.count), for words made before or without an env.
-func countIn(c importer.Count, l importer.Lang, n int) string {
-	return c.In(l, n, report.Lang(l).Number(float64(n), 0))
-}
+// "1.234 records" (importer.Count.Of, which words made before or without an env call).
+func (e *env) count(c importer.Count, n int) string { return c.Of(e.lang, n) }
 
 // refused is m in the command's language as a usage error (exit status 2).
 func (e *env) refused(m importer.Message, args ...any) error {

@@ -99,7 +99,7 @@ func kindCounts(n map[cx.Kind]int, l importer.Lang) string {
 			if s != "" {
 				s += ", "
 			}
-			s += countIn(countKind(k), l, n[k])
+			s += countKind(k).Of(l, n[k])
 		}
 	}
 	if s == "" {

@@ -74,7 +74,7 @@ func (e *Errors) Error() string {
 		b.WriteString(r.Error())
 	}
 	if more := e.Total - len(e.List); more > 0 {
-		b.WriteString("\n" + msgMoreErrors.In(e.Lang, more))
+		b.WriteString("\n" + msgMoreErrors.Of(e.Lang, more))
 	}
 	return b.String()
 }

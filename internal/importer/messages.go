@@ -6,6 +6,7 @@ import (
 	"syscall"
 
 	"github.com/klantpuls/klantpuls/internal/importer/cells"
+	"github.com/klantpuls/klantpuls/internal/report"
 )
 
 // Lang is the language of the importer's messages (klantpuls import --lang).
@@ -35,6 +36,10 @@ func (c Count) In(l Lang, n int, args ...any) string {
 	return cells.Count{One: cells.Message(c.One), Other: cells.Message(c.Other)}.In(l, n, args...)
 }
 
+// Of writes the count of n in l, its message's one value (%s) n as l writes a number
+// (report.Lang.Number): "12.345 fouten", "12,345 errors".
+func (c Count) Of(l Lang, n int) string { return c.In(l, n, report.Lang(l).Number(float64(n), 0)) }
+
 func (m msg) in(l Lang, args ...any) string { return m.In(l, args...) }
 
 // Reason words err in l: a problem of ParseTime or ParseDecimal, or of mapping.Preset, in its
@@ -50,8 +55,8 @@ var (
 		"the file is empty: the first row must be the header",
 		"het bestand is leeg: de eerste regel moet de kopregel met de kolomnamen zijn"}
 	msgMoreErrors = Count{
-		One:   Message{EN: "… and %d more error", NL: "… en nog %d fout"},
-		Other: Message{EN: "… and %d more errors", NL: "… en nog %d fouten"}}
+		One:   Message{EN: "… and %s more error", NL: "… en nog %s fout"},
+		Other: Message{EN: "… and %s more errors", NL: "… en nog %s fouten"}}
 	msgDuplicate = msg{
 		"duplicate key %s (first at line %d): keep one row per key, or import the later one in a file of its own to replace it",
 		"dubbele sleutel %s (eerst op regel %d): houd één regel per sleutel, of importeer de latere in een eigen bestand om de eerste te vervangen"}

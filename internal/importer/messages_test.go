@@ -108,3 +108,24 @@ func TestReadInDutch(t *testing.T) {
 		t.Errorf("the count: %v", err)
 	}
 }
+
+// TestMoreErrorsCount: the count of the errors not listed is written as its language writes a
+// number, with a thousands dot in Dutch and a thousands comma in English, as the commands
+// write their counts; one is singular.
+func TestMoreErrorsCount(t *testing.T) {
+	for _, tt := range []struct {
+		lang Lang
+		more int
+		want string
+	}{
+		{Dutch, 12345, "… en nog 12.345 fouten"},
+		{English, 12345, "… and 12,345 more errors"},
+		{Dutch, 1, "… en nog 1 fout"},
+		{English, 1234567, "… and 1,234,567 more errors"},
+	} {
+		errs := &Errors{List: []RowError{{File: "in.csv", Line: 2, Reason: "x"}}, Total: 1 + tt.more, Lang: tt.lang}
+		if got, want := errs.Error(), "in.csv:2: x\n"+tt.want; got != want {
+			t.Errorf("%s, %d more: %q, want %q", tt.lang, tt.more, got, want)
+		}
+	}
+}
