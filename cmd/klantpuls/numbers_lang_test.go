@@ -258,3 +258,25 @@ func TestReportLangHelpSaysAll(t *testing.T) {
 		t.Errorf("report --help lacks %q:\n%s", want, stdout)
 	}
 }
+
+// TestSayLoggerYesOrNoInItsLanguage: a true or false among what app logs is said as a word of
+// the command's language; a Dutch run that loaded the engine said "uit bestand: true".
+func TestSayLoggerYesOrNoInItsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang     importer.Lang
+		fromFile bool
+		want     string
+	}{
+		{importer.Dutch, true, "klantpuls: engine geladen (voor: report; records: 12.345; uit bestand: ja; duur: 0,5 s)\n"},
+		{importer.Dutch, false, "klantpuls: engine geladen (voor: report; records: 12.345; uit bestand: nee; duur: 0,5 s)\n"},
+		{importer.English, true, "klantpuls: engine loaded (for: report; records: 12,345; from_snapshot: yes; took: 0.5 s)\n"},
+		{importer.English, false, "klantpuls: engine loaded (for: report; records: 12,345; from_snapshot: no; took: 0.5 s)\n"},
+	} {
+		var b strings.Builder
+		sayLogger(&b, slog.LevelInfo, c.lang).Info(app.LogEngineLoaded, slog.String("for", "report"), slog.Int("records", 12345),
+			slog.Bool("from_snapshot", c.fromFile), slog.Duration("took", 500*time.Millisecond))
+		if b.String() != c.want {
+			t.Errorf("%s, %v: got %q, want %q", c.lang, c.fromFile, b.String(), c.want)
+		}
+	}
+}

@@ -124,11 +124,17 @@ func (h *sayHandler) WithGroup(name string) slog.Handler {
 }
 
 // sayAttrValue is an attribute's value in lang: a count as the language writes numbers
-// ("12.345" in Dutch), a duration in seconds as the commands say one ("2,5 s"), words app
-// words itself in lang (sayValue), anything else — a file, an error of the system's — as it is.
+// ("12.345" in Dutch), a duration in seconds as the commands say one ("2,5 s"), true or false
+// as yes or no ("ja", "nee"), words app words itself in lang (sayValue), anything else — a file,
+// an error of the system's — as it is.
 func sayAttrValue(v slog.Value, lang importer.Lang) string {
 	number := report.Lang(lang).Number
 	switch v.Kind() {
+	case slog.KindBool:
+		if v.Bool() {
+			return sayYes.In(lang)
+		}
+		return sayNo.In(lang)
 	case slog.KindInt64:
 		return number(float64(v.Int64()), 0)
 	case slog.KindUint64:

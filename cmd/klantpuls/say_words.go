@@ -32,6 +32,8 @@ const (
 var (
 	sayWarning = importer.Message{EN: "warning: ", NL: "waarschuwing: "}
 	sayError   = importer.Message{EN: "error: ", NL: "fout: "}
+	sayYes     = importer.Message{EN: "yes", NL: "ja"} // a true value of an attribute (sayAttrValue)
+	sayNo      = importer.Message{EN: "no", NL: "nee"}
 	// The line under a refusal that keeps the database's own words (sayCause).
 	msgDatabaseSaid = importer.Message{EN: "the database said: %v", NL: "de database zei: %v"}
 )
