@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/alecthomas/kong"
@@ -14,9 +15,9 @@ type helpCmd struct {
 }
 
 // Run prints the help of h.Command; kong's --help ends the parse through run's exit.
-func (h *helpCmd) Run(k *kong.Kong) error {
+func (h *helpCmd) Run(k *kong.Kong, e *env) error {
 	if _, err := k.Parse(append(slices.Clone(h.Command), "--help")); err != nil {
-		return usageError{err} // a command that is not there (help nonsense)
+		return usageError{errors.New(kongRefusalIn(err.Error(), e.lang))} // a command that is not there (help nonsense)
 	}
 	return nil
 }

@@ -155,9 +155,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	}()
 	kctx, err := parser.Parse(args)
 	if err != nil {
-		fmt.Fprintf(stderr, "klantpuls: %v\n", err)
-		// In the language the command would have spoken: kong's sentence above is English.
-		fmt.Fprintln(stderr, msgSeeHelp.In(importer.Lang(language(""))))
+		// In the language the command would have spoken: kong's sentence is English.
+		lang := parseLanguage(err)
+		fmt.Fprintf(stderr, "klantpuls: %s\n", kongRefusalIn(err.Error(), lang))
+		fmt.Fprintln(stderr, msgSeeHelp.In(lang))
 		return exitUsage
 	}
 	e := newEnv(ctx, stdout, stderr, &c.Globals)

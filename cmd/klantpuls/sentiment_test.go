@@ -48,6 +48,7 @@ func TestSentimentCommand(t *testing.T) {
 }
 
 func TestSentimentCommandRefusesLanguage(t *testing.T) {
+	inEnglish(t) // the parser's words; TestParseRefusalInDutch has them in Dutch
 	out, errOut, code := newProject(t).run("sentiment", "--lang", "de")
 	if code != exitUsage || !strings.Contains(errOut, `--lang must be one of "nl","en","auto"`) {
 		t.Errorf("code %d, stdout %q, stderr %q", code, out, errOut)
