@@ -77,6 +77,8 @@ func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
 			"db_in_use":         "%s is in gebruik bij proces %s: stop dat eerst",
+			"db_being_restored": "%s wordt teruggezet door proces %s: begin opnieuw als dat klaar is",
+			"db_open_here":      "%s is al geopend in dit proces",
 			"audit_not_written": "De wijziging is niet doorgevoerd: de regel ervan in het auditlog kon niet worden opgeslagen, en zonder die regel slaat klantpuls niets op. Probeer het later opnieuw; blijft dit zo, vraag dan de beheerder van de server de database na te kijken.",
 			"not_committed":     "De wijziging is niet opgeslagen: de database kon haar niet vastleggen. Probeer het later opnieuw; blijft dit zo, vraag dan de beheerder van de server de database na te kijken.",
 			"not_committed/audited": "De wijziging en de regel ervan in het auditlog zijn niet opgeslagen: de database kon ze niet vastleggen. " +
@@ -142,6 +144,8 @@ func init() {
 		},
 		"en": {
 			"db_in_use":         "%s is open in process %s: stop it first",
+			"db_being_restored": "%s is being restored by process %s: start again when it is done",
+			"db_open_here":      "%s is open in this process",
 			"audit_not_written": "The change was not made: its line in the audit log could not be stored, and without it klantpuls stores nothing. Try again later; if it stays so, ask whoever runs the server to look at the database.",
 			"not_committed":     "The change was not stored: the database could not commit it. Try again later; if it stays so, ask whoever runs the server to look at the database.",
 			"not_committed/audited": "The change and its line in the audit log were not stored: the database could not commit them. " +

@@ -71,6 +71,12 @@ func TestRefusalInPageLanguage(t *testing.T) {
 		{"a refused password", auth.ValidatePassword("kort", "a@example.nl"), "Een wachtwoord heeft minstens 10 tekens nodig.",
 			"A password needs at least 10 characters."},
 		{"no key", cx.Errorf(cx.EINVALID, "owner: 9 is not a user"), "owner: 9 is not a user", "owner: 9 is not a user"},
+		{"a database being restored", cx.Refuse(cx.ECONFLICT, "", "db_being_restored",
+			"%s is being restored by process %s: start again when it is done", "kp.db", "812 (klantpuls restore)"),
+			"kp.db wordt teruggezet door proces 812 (klantpuls restore): begin opnieuw als dat klaar is",
+			"kp.db is being restored by process 812 (klantpuls restore): start again when it is done"},
+		{"a database this process has open", cx.Refuse(cx.ECONFLICT, "", "db_open_here", "%s is open in this process", "kp.db"),
+			"kp.db is al geopend in dit proces", "kp.db is open in this process"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := refusal("nl", tt.err); got != tt.nl {

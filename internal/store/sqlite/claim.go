@@ -83,7 +83,8 @@ func Share(path string) (release func(), err error) {
 			if !isHeld(err) {
 				return nil, fmt.Errorf("store: unable to lock %s: %w", lockPath, err)
 			}
-			return nil, cx.Errorf(cx.ECONFLICT, "%s is being restored by process %s: start again when it is done", path, holder)
+			return nil, cx.Refuse(cx.ECONFLICT, "", "db_being_restored",
+				"%s is being restored by process %s: start again when it is done", path, holder)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -100,7 +101,7 @@ func Exclusive(path string) (release func(), err error) {
 	lockPath := path + ".lock"
 	if claims.byFile[idOf(lockPath)] != nil {
 		// Asking the files below would close a descriptor, and with it this process's locks.
-		return nil, cx.Errorf(cx.ECONFLICT, "%s is open in this process", path)
+		return nil, cx.Refuse(cx.ECONFLICT, "", "db_open_here", "%s is open in this process", path)
 	}
 	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
@@ -126,7 +127,8 @@ func Exclusive(path string) (release func(), err error) {
 	return register(f, true), nil
 }
 
-// inUse refuses path, which holder has open, in the words of the command's language.
+// inUse refuses path, which holder has open, in the words of the command's language (as
+// Share and Exclusive refuse: cx.Refuse's key, the web package's catalogue).
 func inUse(path, holder string) error {
 	return cx.Refuse(cx.ECONFLICT, "", "db_in_use", "%s is open in process %s: stop it first", path, holder)
 }

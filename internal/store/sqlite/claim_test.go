@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // TestClaimHelper is not a test: run by holder below as another process, it holds the database
@@ -150,6 +153,7 @@ func TestOpenWaitsForARestore(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("Open during a restore longer than the wait:\n got %v\nwant %s…", err, want)
 	}
+	saysBeingRestored(t, err, path, h.pid)
 
 	claimWait = 10 * time.Second
 	time.AfterFunc(300*time.Millisecond, h.stop)
@@ -194,8 +198,10 @@ func TestClaimsInOneProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Exclusive(path); err == nil || err.Error() != path+" is open in this process" {
-		t.Errorf("Exclusive with the database open in this process: %v", err)
+	_, err = Exclusive(path)
+	if e := (*cx.Error)(nil); !errors.As(err, &e) || e.Error() != path+" is open in this process" ||
+		e.Key != "db_open_here" || len(e.Args) != 1 || e.Args[0] != path {
+		t.Errorf("Exclusive with the database open in this process: %#v, want key db_open_here with %s", err, path)
 	}
 	release()
 	release, err = Exclusive(path)
@@ -245,5 +251,18 @@ func TestOpenLooksAtTheFileOnlyUnderItsClaim(t *testing.T) {
 	want := fmt.Sprintf("%s is being restored by process %d (", path, h.pid)
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("Open of a file being restored:\n got %v\nwant %s…", err, want)
+	}
+	saysBeingRestored(t, err, path, h.pid)
+}
+
+// saysBeingRestored checks that err, a refusal of a database being restored, carries the key
+// the command line and the pages say it by in their language ("db_being_restored", the web
+// package's catalogue), with the path and the process as its arguments.
+func saysBeingRestored(t *testing.T, err error, path string, pid int) {
+	t.Helper()
+	var e *cx.Error
+	if !errors.As(err, &e) || e.Key != "db_being_restored" || len(e.Args) != 2 || e.Args[0] != path ||
+		!strings.HasPrefix(fmt.Sprint(e.Args[1]), strconv.Itoa(pid)+" (") {
+		t.Errorf("refusal of a database being restored: %#v, want key db_being_restored with %s and process %d", err, path, pid)
 	}
 }
