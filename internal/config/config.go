@@ -173,10 +173,11 @@ func Default() *Config {
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, cx.Errorf(cx.ENOTFOUND, "%s: configuration file not found", path)
+		return nil, cx.Refuse(cx.ENOTFOUND, "", "config_not_found", "%s: configuration file not found", path)
 	}
 	if err != nil {
-		return nil, cx.Errorf(cx.EINVALID, "%s: %v", path, err)
+		// The system's words of why, in English: it has no others.
+		return nil, cx.Refuse(cx.EINVALID, "", "config_unreadable", "%s: %v", path, err)
 	}
 	return Parse(data, path)
 }

@@ -132,9 +132,10 @@ func decodeFile(data []byte, name string) (*decoded, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, cx.Errorf(cx.EINVALID, "%s: line %d: %s", name, pe.Position.Line, pe.Message)
+			// The toml package's own words of the mistake, in English: it has no others.
+			return nil, cx.Refuse(cx.EINVALID, "", "config_syntax", "%s: line %d: %s", name, pe.Position.Line, pe.Message)
 		}
-		return nil, cx.Errorf(cx.EINVALID, "%s: %s", name, shapeError(err))
+		return nil, shapeError(name, err)
 	}
 	f.meta = meta
 	return &f, nil
@@ -144,16 +145,17 @@ func decodeFile(data []byte, name string) (*decoded, error) {
 // does not fit (a number where a table belongs), which otherwise names our Go types.
 var lastKey = regexp.MustCompile(`^toml: line (\d+) \(last key ("(?:[^"\\]|\\.)*")\): `)
 
-func shapeError(err error) string {
+func shapeError(name string, err error) error {
 	m := lastKey.FindStringSubmatch(err.Error())
 	if m == nil {
-		return strings.TrimPrefix(err.Error(), "toml: ")
+		return cx.Errorf(cx.EINVALID, "%s: %s", name, strings.TrimPrefix(err.Error(), "toml: "))
 	}
 	key, _ := strconv.Unquote(m[2])
 	if key == "scorecards.criteria" {
-		return fmt.Sprintf("line %s: %s: write each criterion as a table of its own, [[scorecards.criteria]]", m[1], key)
+		return cx.Refuse(cx.EINVALID, "", "config_criteria_tables",
+			"%s: line %s: %s: write each criterion as a table of its own, [[scorecards.criteria]]", name, m[1], key)
 	}
-	return fmt.Sprintf("line %s: %s: want a table here, like [%s]", m[1], key, key)
+	return cx.Refuse(cx.EINVALID, "", "config_want_table", "%s: line %s: %s: want a table here, like [%s]", name, m[1], key, key)
 }
 
 // checker collects the mistakes of one file; each helper reports under the dotted key it was
@@ -167,21 +169,44 @@ func (c *checker) fail(key, format string, args ...any) {
 	c.errs = append(c.errs, cx.Errorf(cx.EINVALID, "%s: %s: %s", c.name, key, fmt.Sprintf(format, args...)))
 }
 
-func (c *checker) wrongType(key, want string, x value) {
-	c.fail(key, "want %s, not %s", want, describe(x.v))
+// wrongType says the value at key is not of the kind want (one of the words below).
+func (c *checker) wrongType(key string, want *cx.Error, x value) {
+	c.errs = append(c.errs, cx.Refuse(cx.EINVALID, "", "config_wrong_type", "%s: %s: want %s, not %s", c.name, key, want, describe(x.v)))
+}
+
+// The kinds of value a setting wants, and those a value written was (describe), in the words
+// of the language the mistake is said in: keyed as refusals are (web's catalogue), as words
+// of wrongType's sentence.
+func wantWhole() *cx.Error {
+	return cx.Refuse(cx.EINVALID, "", "config_a_whole_number", "a whole number")
+}
+func wantNumber() *cx.Error {
+	return cx.Refuse(cx.EINVALID, "", "config_a_number", "a number")
+}
+func wantBool() *cx.Error {
+	return cx.Refuse(cx.EINVALID, "", "config_true_or_false", "true or false")
+}
+func wantString() *cx.Error {
+	return cx.Refuse(cx.EINVALID, "", "config_a_string", "a string")
+}
+func wantList(example string) *cx.Error {
+	return cx.Refuse(cx.EINVALID, "", "config_a_list_like", "a list like [%s]", example)
+}
+func wantStrings(example string) *cx.Error {
+	return cx.Refuse(cx.EINVALID, "", "config_strings_like", "strings like %s", example)
 }
 
 // describe shows a TOML value the way the user wrote it, more or less.
-func describe(v any) string {
+func describe(v any) any {
 	switch v := v.(type) {
 	case string:
 		return fmt.Sprintf("%q", v)
 	case []any:
-		return "a list"
+		return cx.Refuse(cx.EINVALID, "", "config_a_list", "a list")
 	case map[string]any, []map[string]any:
-		return "a table"
+		return cx.Refuse(cx.EINVALID, "", "config_a_table", "a table")
 	case time.Time:
-		return "the unquoted date or time " + v.Format("2006-01-02T15:04:05")
+		return cx.Refuse(cx.EINVALID, "", "config_unquoted_time", "the unquoted date or time %s", v.Format("2006-01-02T15:04:05"))
 	}
 	return fmt.Sprint(v)
 }
@@ -192,7 +217,7 @@ func (c *checker) integer(key string, x value, def int) int {
 	}
 	n, ok := x.v.(int64)
 	if !ok {
-		c.wrongType(key, "a whole number", x)
+		c.wrongType(key, wantWhole(), x)
 		return def
 	}
 	return int(n)
@@ -208,12 +233,12 @@ func (c *checker) number(key string, x value, def float64) float64 {
 		return float64(n)
 	case float64:
 		if math.IsNaN(n) || math.IsInf(n, 0) {
-			c.fail(key, "%v is not a usable number", n)
+			c.errs = append(c.errs, cx.Refuse(cx.EINVALID, "", "config_unusable_number", "%s: %s: %v is not a usable number", c.name, key, n))
 			return def
 		}
 		return n
 	}
-	c.wrongType(key, "a number", x)
+	c.wrongType(key, wantNumber(), x)
 	return def
 }
 
@@ -223,7 +248,7 @@ func (c *checker) boolean(key string, x value, def bool) bool {
 	}
 	b, ok := x.v.(bool)
 	if !ok {
-		c.wrongType(key, "true or false", x)
+		c.wrongType(key, wantBool(), x)
 		return def
 	}
 	return b
@@ -235,7 +260,7 @@ func (c *checker) text(key string, x value, def string) string {
 	}
 	s, ok := x.v.(string)
 	if !ok {
-		c.wrongType(key, "a string", x)
+		c.wrongType(key, wantString(), x)
 		return def
 	}
 	return s
@@ -248,14 +273,14 @@ func (c *checker) texts(key string, x value, example string) []string {
 	}
 	list, ok := x.v.([]any)
 	if !ok {
-		c.wrongType(key, "a list like ["+example+"]", x)
+		c.wrongType(key, wantList(example), x)
 		return nil
 	}
 	out := make([]string, 0, len(list))
 	for _, v := range list {
 		s, ok := v.(string)
 		if !ok {
-			c.wrongType(key, "strings like "+example, value{v: v, set: true})
+			c.wrongType(key, wantStrings(example), value{v: v, set: true})
 			continue
 		}
 		out = append(out, s)
@@ -272,7 +297,7 @@ func (c *checker) oneOf(key string, x value, def string, choices ...string) stri
 			return choice
 		}
 	}
-	c.fail(key, "%q is not one of %s", s, quoteAll(choices))
+	c.errs = append(c.errs, cx.Refuse(cx.EINVALID, "", "config_not_one_of", "%s: %s: %q is not one of %s", c.name, key, s, quoteAll(choices)))
 	return def
 }
 
@@ -297,10 +322,10 @@ func (c *checker) unknownKeys(meta toml.MetaData) {
 		switch {
 		case undecoded[k.String()]:
 			if !underUnknown(k, undecoded) {
-				c.errs = append(c.errs, cx.Errorf(cx.EINVALID, "%s: unknown key %s", c.name, quoteKey(k)))
+				c.errs = append(c.errs, cx.Refuse(cx.EINVALID, "", "config_unknown_key", "%s: unknown key %s", c.name, quoteKey(k)))
 			}
 		case !lowerCase(k):
-			c.errs = append(c.errs, cx.Errorf(cx.EINVALID, "%s: unknown key %s (keys are written in lower case)", c.name, quoteKey(k)))
+			c.errs = append(c.errs, cx.Refuse(cx.EINVALID, "", "config_key_case", "%s: unknown key %s (keys are written in lower case)", c.name, quoteKey(k)))
 		}
 	}
 }

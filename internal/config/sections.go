@@ -21,12 +21,13 @@ func (c *checker) timezone(key string, x value, def *time.Location) *time.Locati
 	}
 	name, ok := x.v.(string)
 	if !ok {
-		c.wrongType(key, "a time zone name like \""+DefaultTimezone+"\"", x)
+		c.wrongType(key, cx.Refuse(cx.EINVALID, "", "config_a_time_zone", "a time zone name like %q", DefaultTimezone), x)
 		return def
 	}
 	// LoadLocation reads "" as UTC and "Local" as the server's zone: neither is an account's.
 	if name == "" || name == "Local" {
-		c.fail(key, "%q is not a time zone name like %q", name, DefaultTimezone)
+		c.errs = append(c.errs, cx.Refuse(cx.EINVALID, "", "config_not_a_time_zone",
+			"%s: %s: %q is not a time zone name like %q", c.name, key, name, DefaultTimezone))
 		return def
 	}
 	if name == DefaultTimezone {
@@ -34,7 +35,7 @@ func (c *checker) timezone(key string, x value, def *time.Location) *time.Locati
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		c.fail(key, "unknown time zone %q", name)
+		c.errs = append(c.errs, cx.Refuse(cx.EINVALID, "", "config_unknown_time_zone", "%s: %s: unknown time zone %q", c.name, key, name))
 		return def
 	}
 	return loc

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 )
@@ -31,8 +32,12 @@ func said(lang string, err error) (text string, ok bool) {
 		if w, ok := words[lang][e.Key]; ok {
 			args := slices.Clone(e.Args)
 			for i, a := range args {
-				if secs, ok := a.(wait); ok {
-					args[i] = waitIn(lang, int(secs))
+				switch a := a.(type) {
+				case wait:
+					args[i] = waitIn(lang, int(a))
+				case *cx.Error:
+					// A word of the sentence that is keyed itself (config's "a whole number").
+					args[i] = refusal(lang, a)
 				}
 			}
 			return fmt.Sprintf(w, args...), true
@@ -45,8 +50,17 @@ func said(lang string, err error) (text string, ok bool) {
 // key, with its arguments, so a Dutch refusal is worded once; in English, and for an error
 // without a key, its own message — the English cx.Error keeps for the API and the command line
 // (a page's English names the form's fields, the command's its flags). A keyed error wrapped
-// in words of its own (a flag, a file before it) is said as it is: its key says less.
+// in words of its own (a flag, a file before it) is said as it is: its key says less. Errors
+// joined (errors.Join) are said each on its line so.
 func Refused(lang string, err error) string {
+	// Several mistakes at once (errors.Join: a configuration file's), each on its line.
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		lines := make([]string, 0, len(j.Unwrap()))
+		for _, one := range j.Unwrap() {
+			lines = append(lines, Refused(lang, one))
+		}
+		return strings.Join(lines, "\n")
+	}
 	var e *cx.Error
 	if lang == "nl" && errors.As(err, &e) && e.Error() == err.Error() {
 		if text, ok := said(lang, e); ok {
