@@ -47,10 +47,9 @@ func (c *syncCmd) Run(e *env) error {
 	cred := pull.Credentials{ZendeskToken: os.Getenv("KLANTPULS_ZENDESK_TOKEN"), FreshdeskKey: os.Getenv("KLANTPULS_FRESHDESK_KEY")}
 	conn, err := pull.New(c.Service, a, a.Config.Sync, cred, since, app.Holder(), nil)
 	if err != nil {
-		return usageError{setupIn(err, e.lang)}
+		return usageError{syncIn(err, e.lang)}
 	}
 	counts, err := conn.Run(e.ctx)
-	err = setupIn(err, e.lang)
 	for _, n := range counts {
 		deleted := ""
 		if n.Deleted > 0 {
@@ -59,19 +58,26 @@ func (c *syncCmd) Run(e *env) error {
 		e.say(e.stdout, msgSynced, n.Stream, e.count(countPages, n.Pages), kindCounts(n.Records, e.lang), deleted, e.whole(n.Written))
 	}
 	if errors.Is(err, pull.ErrHeld) {
-		return fmt.Errorf("%s: %w; %s", c.Service, err, msgSyncLater.In(e.lang))
+		return fmt.Errorf("%s: %w; %s", c.Service, syncIn(err, e.lang), msgSyncLater.In(e.lang))
 	}
-	return err
+	return syncIn(err, e.lang)
 }
 
-// setupIn words a refusal of the sync's setup (pull.SetupError) in l, where err says it in
-// English, keeping what err puts around it (the stream's name); any other error stays as it is.
-func setupIn(err error, l importer.Lang) error {
-	var se *pull.SetupError
-	if !errors.As(err, &se) {
+// syncWorded is an error pull words in both languages: a refusal of the sync's setup
+// (pull.SetupError), or what went wrong while it ran (pull.Said, pull.HTTPError).
+type syncWorded interface {
+	error
+	In(importer.Lang) string
+}
+
+// syncIn words err in l where pull says it in English, keeping what err puts around it (the
+// stream's name); any other error stays as it is.
+func syncIn(err error, l importer.Lang) error {
+	var w syncWorded
+	if !errors.As(err, &w) {
 		return err
 	}
-	return errors.New(strings.Replace(err.Error(), se.Error(), se.In(l), 1))
+	return errors.New(strings.Replace(err.Error(), w.Error(), w.In(l), 1))
 }
 
 func parseSince(s string, l importer.Lang) (time.Time, error) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/hook"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // Client asks one service's API for pages of JSON: with its credentials, at the pace the
@@ -24,7 +24,7 @@ type Client struct {
 	Base    *url.URL     // https://acme.zendesk.com; BaseURL checks it
 	User    string       // basic auth: Zendesk's {email}/token, Freshdesk's API key
 	Secret  string       // basic auth: Zendesk's API token, Freshdesk's X
-	Check   string       // what a 401 or 403 asks the user to check
+	Check   *Said        // what a 401 or 403 asks the user to check
 	HTTP    *http.Client // nil: one with a 60 s timeout
 	// MaxWait bounds a wait a 429 asks for: a longer one stops the sync with an error (the
 	// next run continues where it stopped); 0 is 5 minutes.
@@ -48,10 +48,13 @@ const maxRetries = 5
 type HTTPError struct {
 	URL    string
 	Status int
-	Reason string
+	Reason *Said
 }
 
-func (e *HTTPError) Error() string { return e.URL + ": " + e.Reason }
+func (e *HTTPError) Error() string { return e.URL + ": " + e.Reason.Error() }
+
+// In words e in l (Said).
+func (e *HTTPError) In(l importer.Lang) string { return e.URL + ": " + e.Reason.In(l) }
 
 // BaseURL checks a service's address (config.ServiceURL: https, or http to this machine).
 func BaseURL(setting, raw string) (*url.URL, error) { return config.ServiceURL(setting, raw) }
@@ -89,7 +92,7 @@ func (c *Client) Get(ctx context.Context, u string, gap time.Duration, v any) (h
 				return nil, err
 			}
 			if attempt == maxRetries {
-				return nil, &HTTPError{URL: u, Status: status, Reason: fmt.Sprintf("%d %s after %d waits: %s is limiting this account; the next sync continues from here", status, http.StatusText(status), maxRetries, c.Service)}
+				return nil, &HTTPError{URL: u, Status: status, Reason: said(msgLimited, status, http.StatusText(status), maxRetries, c.Service)}
 			}
 			c.next = c.now().Add(wait)
 			c.paced = c.next // the refused request is not counted twice: its retry is the pace's
@@ -120,7 +123,7 @@ func (c *Client) fetch(ctx context.Context, u string) ([]byte, http.Header, int,
 		if ctx.Err() != nil {
 			return nil, nil, 0, ctx.Err()
 		}
-		return nil, nil, 0, fmt.Errorf("%s: %w (is %s reachable from here?)", u, err, c.Base.Host)
+		return nil, nil, 0, &Said{Msg: msgUnreachable, Args: []any{u, err, c.Base.Host}, Cause: err}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxPage+1))
@@ -128,10 +131,10 @@ func (c *Client) fetch(ctx context.Context, u string) ([]byte, http.Header, int,
 		if ctx.Err() != nil {
 			return nil, nil, 0, ctx.Err()
 		}
-		return nil, nil, 0, fmt.Errorf("%s: the answer broke off after %d bytes (%v); nothing of it was kept, the next sync asks again", u, len(body), err)
+		return nil, nil, 0, said(msgBrokeOff, u, len(body), err)
 	}
 	if len(body) > maxPage {
-		return nil, nil, 0, &HTTPError{URL: u, Status: resp.StatusCode, Reason: fmt.Sprintf("the answer is over %d MB; no page of %s is that large", maxPage>>20, c.Service)}
+		return nil, nil, 0, &HTTPError{URL: u, Status: resp.StatusCode, Reason: said(msgTooLarge, maxPage>>20, c.Service)}
 	}
 	return body, resp.Header, resp.StatusCode, nil
 }
@@ -147,7 +150,7 @@ func (c *Client) retryAfter(u string, status int, h string) (time.Duration, erro
 		limit = 5 * time.Minute
 	}
 	if wait > limit {
-		return 0, &HTTPError{URL: u, Status: status, Reason: fmt.Sprintf("%d %s: %s asks to wait %v (Retry-After: %s), longer than %v; the next sync continues from here", status, http.StatusText(status), c.Service, wait, h, limit)}
+		return 0, &HTTPError{URL: u, Status: status, Reason: said(msgWaitTooLong, status, http.StatusText(status), c.Service, wait, h, limit)}
 	}
 	return wait, nil
 }
@@ -158,33 +161,33 @@ func (c *Client) page(u string, status int, h http.Header, body []byte, v any) e
 		return &HTTPError{URL: u, Status: status, Reason: c.statusReason(status, body)}
 	}
 	if t := strings.TrimLeft(string(body[:min(len(body), 64)]), " \t\r\n\ufeff"); t == "" || t[0] != '{' && t[0] != '[' {
-		return &HTTPError{URL: u, Status: status, Reason: fmt.Sprintf("the answer is not JSON (%s, starting %q): is %s the address of your %s account?", orNone(h.Get("Content-Type")), start(body), c.Base, c.Service)}
+		return &HTTPError{URL: u, Status: status, Reason: said(msgNotJSON, orNone(h.Get("Content-Type")), start(body), c.Base, c.Service)}
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se) && se.Offset >= int64(len(bytes.TrimRight(body, " \t\r\n"))) || errors.Is(err, io.ErrUnexpectedEOF):
-			return &HTTPError{URL: u, Status: status, Reason: fmt.Sprintf("the answer's JSON breaks off after %d bytes: the connection was cut; nothing of this page was kept, the next sync asks again", len(body))}
+			return &HTTPError{URL: u, Status: status, Reason: said(msgJSONBrokeOff, len(body))}
 		case errors.As(err, &te):
-			return &HTTPError{URL: u, Status: status, Reason: fmt.Sprintf("the answer's field %q is a JSON %s where the documented page has another type: is this %s's API?", te.Field, te.Value, c.Service)}
+			return &HTTPError{URL: u, Status: status, Reason: said(msgFieldType, te.Field, te.Value, c.Service)}
 		}
-		return &HTTPError{URL: u, Status: status, Reason: fmt.Sprintf("the answer is not valid JSON (%v)", err)}
+		return &HTTPError{URL: u, Status: status, Reason: said(msgBadJSON, err)}
 	}
 	return nil
 }
 
-func (c *Client) statusReason(status int, body []byte) string {
-	s := fmt.Sprintf("%d %s", status, http.StatusText(status))
+func (c *Client) statusReason(status int, body []byte) *Said {
+	text := http.StatusText(status)
 	switch {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		return s + ": " + c.Service + " refused the credentials; check " + c.Check
+		return said(msgCredentials, status, text, c.Service, c.Check)
 	case status == http.StatusNotFound:
-		return s + ": is " + c.Base.String() + " the address of your " + c.Service + " account, and is the feature on in its plan?"
+		return said(msgNotFound, status, text, c.Base.String(), c.Service)
 	case status >= 500:
-		return s + ": " + c.Service + " has a problem; the next sync asks again"
+		return said(msgServiceTrouble, status, text, c.Service)
 	}
-	return s + " (" + start(body) + ")"
+	return said(msgStatus, status, text, start(body))
 }
 
 func start(body []byte) string {
@@ -192,9 +195,9 @@ func start(body []byte) string {
 	return strings.ToValidUTF8(s, "?")
 }
 
-func orNone(s string) string {
+func orNone(s string) any {
 	if s == "" {
-		return "no Content-Type"
+		return said(msgNoContentType)
 	}
 	return s
 }

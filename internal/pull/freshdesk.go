@@ -3,7 +3,6 @@ package pull
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -118,7 +117,7 @@ func (s *freshdeskList) Next(ctx context.Context, cursor string) (Page, error) {
 	for _, it := range items {
 		t, err := time.Parse(time.RFC3339, field(it, s.at))
 		if err != nil {
-			return Page{}, &HTTPError{URL: u, Status: 200, Reason: fmt.Sprintf("an item's %s %q is not a time: is this Freshdesk's API?", s.at, field(it, s.at))}
+			return Page{}, &HTTPError{URL: u, Status: 200, Reason: said(msgNotATime, s.at, field(it, s.at))}
 		}
 		if t.After(last) {
 			last = t
@@ -140,7 +139,7 @@ func (s *freshdeskList) Next(ctx context.Context, cursor string) (Page, error) {
 		}
 		page = 1
 	case page == freshdeskMaxPage:
-		return Page{}, &HTTPError{URL: u, Status: 200, Reason: fmt.Sprintf("Freshdesk lists no page past %d; so many items of one second cannot be read through this list", freshdeskMaxPage)}
+		return Page{}, &HTTPError{URL: u, Status: 200, Reason: said(msgPastLastPage, freshdeskMaxPage)}
 	default:
 		page++
 	}
@@ -163,7 +162,7 @@ func (s *freshdeskList) records(u string, items []json.RawMessage) ([]cx.Record,
 	case len(items) == 0:
 		return nil, deleted, nil
 	case s.removed:
-		return nil, nil, &HTTPError{URL: u, Status: 200, Reason: "a ticket of the list has no id: is this Freshdesk's API?"}
+		return nil, nil, &HTTPError{URL: u, Status: 200, Reason: said(msgNoTicketID)}
 	}
 	recs, dels, err := s.rows.Records(u, wrap(s.item, items))
 	return recs, append(deleted, dels...), err
@@ -196,7 +195,7 @@ func (s *freshdeskList) position(cursor string) (since time.Time, page int, last
 		last, err = time.Parse(time.RFC3339, v.Get("last"))
 	}
 	if err != nil || page < 1 || page > freshdeskMaxPage {
-		return since, 0, last, fmt.Errorf("the stored cursor %q is not one klantpuls wrote", cursor)
+		return since, 0, last, said(msgBadCursor, cursor)
 	}
 	return since, page, last, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // The answers below are written in the shapes of Freshdesk's API documentation,
@@ -115,7 +116,7 @@ func freshdeskConnector(t *testing.T, a *app.App, s *service, clk *clock) *Conne
 		t.Fatal(err)
 	}
 	c := &Client{Service: "Freshdesk", Base: base, User: "fd-key-456", Secret: "X",
-		Check: "$KLANTPULS_FRESHDESK_KEY", Now: clk.Now, Sleep: clk.Sleep}
+		Check: said(importer.Message{EN: "$KLANTPULS_FRESHDESK_KEY"}), Now: clk.Now, Sleep: clk.Sleep}
 	streams, err := Freshdesk(c, config.Default(), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ package pull
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -62,7 +61,7 @@ type Counts struct {
 }
 
 // ErrHeld means another node holds the connector's lease: it is syncing now.
-var ErrHeld = errors.New("another klantpuls process is syncing this service now")
+var ErrHeld error = said(msgHeld)
 
 // Run syncs every stream to its end. It stops at the first error, with what was committed up
 // to there kept and each stream's cursor past its last committed page.

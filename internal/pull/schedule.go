@@ -35,7 +35,7 @@ func New(service string, a *app.App, s config.Sync, cred Credentials, since time
 			return nil, errNoZendeskToken
 		}
 		c.Service, c.User, c.Secret = "Zendesk", ZendeskUser(s.Zendesk.Email), cred.ZendeskToken
-		c.Check = "[sync.zendesk] email (" + s.Zendesk.Email + ") and the token in $KLANTPULS_ZENDESK_TOKEN, and that token access is on in the Zendesk API settings"
+		c.Check = said(msgCheckZendesk, s.Zendesk.Email)
 		streams = func() ([]Stream, error) { return Zendesk(c, a.Config, since, time.Now) }
 	case "freshdesk":
 		if s.Freshdesk.URL == "" {
@@ -45,7 +45,7 @@ func New(service string, a *app.App, s config.Sync, cred Credentials, since time
 			return nil, errNoFreshdeskKey
 		}
 		c.Service, c.User, c.Secret = "Freshdesk", cred.FreshdeskKey, "X"
-		c.Check = "the API key in $KLANTPULS_FRESHDESK_KEY"
+		c.Check = said(msgCheckFreshdesk)
 		streams = func() ([]Stream, error) { return Freshdesk(c, a.Config, since) }
 	default:
 		return nil, fmt.Errorf("%q is no service klantpuls syncs; give zendesk or freshdesk", service)

@@ -3,7 +3,6 @@ package pull
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -94,7 +93,7 @@ func (s *zendeskTickets) Next(ctx context.Context, cursor string) (Page, error) 
 		return Page{}, err
 	}
 	if p.Tickets == nil || p.EndOfStream == nil || p.AfterCursor == nil && !*p.EndOfStream {
-		return Page{}, &HTTPError{URL: u, Status: 200, Reason: "the answer lacks tickets, end_of_stream or after_cursor: is this Zendesk's incremental export?"}
+		return Page{}, &HTTPError{URL: u, Status: 200, Reason: said(msgNotIncremental)}
 	}
 	live, deleted := splitDeleted(p.Tickets, func(t json.RawMessage) bool { return strings.EqualFold(field(t, "status"), "deleted") })
 	// A ticket merged into another (tagged closed_by_merge) is deleted by the preset's delete rule.
@@ -161,7 +160,7 @@ func (s *zendeskRatings) Next(ctx context.Context, cursor string) (Page, error) 
 	}
 	at, err := url.ParseQuery(cursor)
 	if err != nil {
-		return Page{}, fmt.Errorf("the stored cursor %q is not one klantpuls wrote", cursor)
+		return Page{}, said(msgBadCursor, cursor)
 	}
 	start := at.Get("start")
 	if start == "" {
@@ -179,7 +178,7 @@ func (s *zendeskRatings) Next(ctx context.Context, cursor string) (Page, error) 
 		return Page{}, err
 	}
 	if p.Ratings == nil || p.Meta == nil || p.Meta.HasMore && (p.Meta.AfterCursor == nil || *p.Meta.AfterCursor == "") {
-		return Page{}, &HTTPError{URL: u, Status: 200, Reason: "the answer lacks satisfaction_ratings or meta.has_more and meta.after_cursor: is this Zendesk's satisfaction ratings list, cursor paginated?"}
+		return Page{}, &HTTPError{URL: u, Status: 200, Reason: said(msgNotRatings)}
 	}
 	items := newestByKey(p.Ratings, "ticket_id", "updated_at")
 	recs, deletes, err := s.rows.Records(u, items)

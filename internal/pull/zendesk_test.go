@@ -12,6 +12,7 @@ import (
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/config"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
 )
 
 // The pages below are written in the shapes of Zendesk's documentation:
@@ -124,7 +125,7 @@ func zendeskConnector(t *testing.T, a *app.App, s *service, clk *clock, token st
 		t.Fatal(err)
 	}
 	c := &Client{Service: "Zendesk", Base: base, User: ZendeskUser("anna@example.nl"), Secret: token,
-		Check: "the e-mail address and $KLANTPULS_ZENDESK_TOKEN", Now: clk.Now, Sleep: clk.Sleep}
+		Check: said(importer.Message{EN: "the e-mail address and $KLANTPULS_ZENDESK_TOKEN"}), Now: clk.Now, Sleep: clk.Sleep}
 	streams, err := Zendesk(c, config.Default(), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), clk.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -279,8 +280,13 @@ func TestLeaseHeld(t *testing.T) {
 	if ok, err := a.ClaimSync(ctx, "lease:zendesk", "other-node:42", clk.Now(), 10*time.Minute); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
-	if _, err := zendeskConnector(t, a, s, clk, "tok-123").Run(ctx); !errors.Is(err, ErrHeld) {
+	_, err := zendeskConnector(t, a, s, clk, "tok-123").Run(ctx)
+	if !errors.Is(err, ErrHeld) {
 		t.Errorf("with the lease held elsewhere: %v", err)
+	}
+	// `klantpuls sync` says it in its language (syncIn).
+	if w := (*Said)(nil); !errors.As(err, &w) || w.In(importer.Dutch) != "een ander klantpuls-proces synchroniseert deze dienst nu" {
+		t.Errorf("with the lease held elsewhere, in Dutch: %#v", err)
 	}
 	if n := s.count(key(zPage1)); n != 0 {
 		t.Errorf("asked %d times while the lease was held", n)
