@@ -61,10 +61,13 @@ demo: build
 	@./$(BIN) --db $(DEMO) demo --stamp $(DEMO_STAMP)
 
 # run builds klantpuls, fills $(DEMO) with the demo year up to now (again after some hours, see demo)
-# and serves the dashboard on it with a demo administrator.
+# and serves the dashboard on it with a demo administrator. Its banner is in Dutch first, the
+# language klantpuls speaks by default, then in English.
 run: demo
 	@echo
-	@echo "  klantpuls: http://$(ADDR)   log in as $(DEMO_EMAIL) / $(DEMO_PASSWORD)   (Ctrl-C stops)"
+	@echo "  klantpuls: http://$(ADDR)"
+	@echo "  Inloggen met $(DEMO_EMAIL) en wachtwoord $(DEMO_PASSWORD); Ctrl-C stopt de server."
+	@echo "  Log in as $(DEMO_EMAIL) with password $(DEMO_PASSWORD); Ctrl-C stops the server."
 	@echo
 	@KLANTPULS_ADMIN_EMAIL=$(DEMO_EMAIL) KLANTPULS_ADMIN_PASSWORD=$(DEMO_PASSWORD) \
 		./$(BIN) --db $(DEMO) serve --addr $(ADDR)
