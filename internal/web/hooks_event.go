@@ -35,8 +35,11 @@ func (s *Server) hookEvent(ctx context.Context, conn *cx.Connection, b *hooks.Ba
 		return Problem{}, false, nil
 	}
 	why := fmt.Sprintf("connection %q receives %s only, the event of its first delivery, and this one names %s", conn.Name, bound, b.Event)
-	return Problem{Status: http.StatusForbidden, Detail: why + ". The tool signs the body, not the URL's event, so the same " +
-		"body under another event is a replay, not the tool's; nothing was written. A webhook of another event needs its own " +
-		"connection, with that webhook's secret (a connection given a wrong event: make it again)",
-		Errors: []ProblemField{{Parameter: "event", Detail: why}}}, true, nil
+	p := hookRefused(http.StatusForbidden, cx.Refuse(cx.EINVALID, "", "hook_other_event",
+		"connection %q receives %s only, the event of its first delivery, and this one names %s. The tool signs the body, "+
+			"not the URL's event, so the same body under another event is a replay, not the tool's; nothing was written. "+
+			"A webhook of another event needs its own connection, with that webhook's secret (a connection given a wrong "+
+			"event: make it again)", conn.Name, bound, b.Event))
+	p.Errors = []ProblemField{{Parameter: "event", Detail: why}}
+	return p, true, nil
 }

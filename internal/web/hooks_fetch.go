@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/hooks"
 )
 
@@ -73,8 +74,8 @@ func hookFetchFailed(client *http.Client, req *http.Request, err error) error {
 func hookReadRefusal(w http.ResponseWriter, err error) Problem {
 	if errors.Is(err, hooks.ErrFetch) {
 		setRetryAfter(w, time.Minute)
-		return Problem{Status: http.StatusServiceUnavailable, Detail: err.Error() + "; nothing was written, send it again " +
-			"(a refused token: give the connection a new one)"}
+		return hookRefused(http.StatusServiceUnavailable, cx.Refuse(cx.EUNAVAILABLE, "", "hook_fetch_failed",
+			"%v; nothing was written, send it again (a refused token: give the connection a new one)", err))
 	}
-	return Problem{Status: http.StatusUnprocessableEntity, Detail: err.Error() + "; nothing was written"}
+	return hookRefused(http.StatusUnprocessableEntity, cx.Refuse(cx.EINVALID, "", "hook_unreadable", "%v; nothing was written", err))
 }

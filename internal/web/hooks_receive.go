@@ -85,16 +85,16 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 			// anyone can send to the URL. The Koppelingen page shows it from memory.
 			s.unsigned.refused(conn.ID, now, why)
 		}
-		writeProblem(w, r, p)
+		s.problem(w, r, p) // in the caller's language (hookRefused); the record keeps the English
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, hooks.MaxBody+1))
 	switch {
 	case err != nil:
-		refuse(Problem{Status: http.StatusBadRequest, Detail: "could not read the body"})
+		refuse(hookRefused(http.StatusBadRequest, cx.Refuse(cx.EINVALID, "", "hook_body_unread", "could not read the body")))
 		return
 	case len(body) > hooks.MaxBody:
-		refuse(Problem{Status: http.StatusRequestEntityTooLarge,
-			Detail: fmt.Sprintf("a delivery's body may have at most %d bytes; nothing was written", hooks.MaxBody)})
+		refuse(hookRefused(http.StatusRequestEntityTooLarge, cx.Refuse(cx.EINVALID, "", "hook_body_too_large",
+			"a delivery's body may have at most %d bytes; nothing was written", hooks.MaxBody)))
 		return
 	}
 	d := &hooks.Delivery{Header: r.Header, Query: r.URL.Query(), Body: body, Config: s.app.Config,
@@ -106,8 +106,8 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := src.Verify(d, keys.Secret, now); err != nil {
-		refuse(Problem{Status: http.StatusUnauthorized, Detail: err.Error() + "; nothing was written. " +
-			"Check that the secret in the tool is the one of this connection (Koppelingen)"})
+		refuse(hookRefused(http.StatusUnauthorized, cx.Refuse(cx.EINVALID, "", "hook_unverified",
+			"%v; nothing was written. Check that the secret in the tool is the one of this connection (Koppelingen)", err)))
 		return
 	}
 	verified = true
@@ -130,7 +130,7 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 	if p, refused, err := s.hookEvent(r.Context(), conn, b); err != nil || refused {
 		switch {
 		case cx.ErrorCode(err) == cx.ENOTFOUND:
-			writeProblem(w, r, hookNotFound)
+			s.problem(w, r, hookNotFound())
 		case err != nil:
 			s.fail(w, r, err)
 		default:
@@ -188,13 +188,13 @@ func (s *Server) allowDelivery(w http.ResponseWriter, r *http.Request, src *hook
 func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.Source, *cx.Connection, app.DeliveryKeys, bool) {
 	src, ok := hooks.Lookup(r.PathValue("source"))
 	if !ok {
-		writeProblem(w, r, hookNotFound)
+		s.problem(w, r, hookNotFound())
 		return nil, nil, app.DeliveryKeys{}, false
 	}
 	conn, keys, err := s.app.DeliveryConnection(r.Context(), r.PathValue("connection"), s.now())
 	switch {
 	case cx.ErrorCode(err) == cx.ENOTFOUND || err == nil && conn.Source != src.Name:
-		writeProblem(w, r, hookNotFound)
+		s.problem(w, r, hookNotFound())
 		return nil, nil, app.DeliveryKeys{}, false
 	case err != nil:
 		s.fail(w, r, err)
@@ -204,8 +204,17 @@ func (s *Server) hookConnection(w http.ResponseWriter, r *http.Request) (*hooks.
 }
 
 // hookNotFound answers a delivery to no connection.
-var hookNotFound = Problem{Status: http.StatusNotFound,
-	Detail: "no webhook connection at this URL; copy the URL from the Koppelingen page (or klantpuls connection list)"}
+func hookNotFound() Problem {
+	return hookRefused(http.StatusNotFound, cx.Refuse(cx.ENOTFOUND, "", "hook_no_connection",
+		"no webhook connection at this URL; copy the URL from the Koppelingen page (or klantpuls connection list)"))
+}
+
+// hookRefused is the problem of status that refusal words: in English (Detail, which the
+// connection's record of refusals keeps), and in the caller's language when answered by
+// s.problem, as the API answers (apiLanguage, apiReason; Vary: Accept-Language).
+func hookRefused(status int, refusal *cx.Error) Problem {
+	return Problem{Status: status, Detail: refusal.Error(), cause: refusal}
+}
 
 // hookRefusal is the answer to a verified delivery that may not be written: a kind the
 // connection may not write (403); an erasure needs a connection that may write customers.
@@ -213,14 +222,16 @@ var hookNotFound = Problem{Status: http.StatusNotFound,
 func hookRefusal(conn *cx.Connection, b *hooks.Batch) (Problem, bool) {
 	for _, k := range b.Kinds() {
 		if !conn.Allows(k) {
-			return Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("connection %q may write %s, not %s; nothing was written "+
-				"(make a connection that may, or send only those kinds)", conn.Name, kindNames(conn.Kinds), k)}, true
+			return hookRefused(http.StatusForbidden, cx.Refuse(cx.EINVALID, "", "hook_kind_not_allowed",
+				"connection %q may write %s, not %s; nothing was written (make a connection that may, or send only those kinds)",
+				conn.Name, kindNames(conn.Kinds), k)), true
 		}
 	}
 	// An erasure (Shopify's customers/redact) changes the customer's records.
 	if len(b.Erase) > 0 && !conn.Allows(cx.KindCustomers) {
-		return Problem{Status: http.StatusForbidden, Detail: fmt.Sprintf("connection %q may write %s, not customers, so it "+
-			"may not erase one; nothing was written", conn.Name, kindNames(conn.Kinds))}, true
+		return hookRefused(http.StatusForbidden, cx.Refuse(cx.EINVALID, "", "hook_erase_not_allowed",
+			"connection %q may write %s, not customers, so it may not erase one; nothing was written",
+			conn.Name, kindNames(conn.Kinds))), true
 	}
 	return Problem{}, false
 }
@@ -239,7 +250,7 @@ func (s *Server) hookWrite(w http.ResponseWriter, r *http.Request, conn *cx.Conn
 	res, repeat, err := s.app.WriteDelivery(r.Context(), conn.ID, b.RememberAs(), now, b.Records, b.Patches, b.Deletes)
 	switch {
 	case errors.Is(err, app.ErrConnectionGone):
-		writeProblem(w, r, hookNotFound)
+		s.problem(w, r, hookNotFound())
 	case err != nil:
 		s.hookWriteFailed(w, r, conn.ID, now, err)
 	case repeat:
@@ -343,8 +354,8 @@ func hookWritten(w http.ResponseWriter, b *hooks.Batch, written, forgotten int) 
 // its way (tools send events out of order), and the tool's retry after it arrives is written.
 func (s *Server) hookWriteFailed(w http.ResponseWriter, r *http.Request, id string, now time.Time, err error) {
 	var refused *ingest.Error
-	p := Problem{Status: http.StatusConflict, Detail: err.Error() +
-		"; nothing of this delivery was written; the tool's next try is written once the record is stored"}
+	p := hookRefused(http.StatusConflict, cx.Refuse(cx.ECONFLICT, "", "hook_not_stored_yet",
+		"%v; nothing of this delivery was written; the tool's next try is written once the record is stored", err))
 	switch {
 	case errors.As(err, &refused):
 		p = refusalProblem(err)
@@ -354,7 +365,7 @@ func (s *Server) hookWriteFailed(w http.ResponseWriter, r *http.Request, id stri
 		return
 	}
 	s.hookFailed(r.Context(), id, now, fmt.Sprintf("%d: %s", p.Status, p.Detail))
-	writeProblem(w, r, p)
+	s.problem(w, r, p)
 }
 
 // hookDelivered counts an accepted delivery. Its writes are committed already, so a failure to
