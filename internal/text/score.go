@@ -436,15 +436,6 @@ func (w *walk) addRun(i, n int, v float64) (int, *item) {
 	return i + n - 1, &w.items[len(w.items)-1]
 }
 
-// noteQuote: the word at token i stands between quotes, irony (quoteWeight), once per text;
-// a word of emphasis between quotes is stressed ("gewoon" meteen iemand aan de lijn).
-func (w *walk) noteQuote(i int) {
-	if t := w.toks[i]; t.quote && !w.quoted && !w.l.emphasis[t.text] {
-		w.quoted = true
-		w.items = append(w.items, item{at: i, sentence: len(w.sentences) - 1, weight: quoteWeight, implied: true})
-	}
-}
-
 // add records a feeling at token i, with the waiting intensifier and negation when it is a word.
 func (w *walk) add(i int, v float64, isWord bool) {
 	it := item{at: i, sentence: len(w.sentences) - 1, weight: v, conceded: w.conceding || w.concedeLeft > 0, named: w.naming && w.concedeLeft > 0, wish: w.wishing,
@@ -463,28 +454,6 @@ func (w *walk) add(i int, v float64, isWord bool) {
 		w.negAt, w.negLeft = -1, 0
 	}
 	w.items = append(w.items, it)
-}
-
-// closeNegation ends the open negation. One that turned nothing looks back, as Dutch puts niet
-// after the verb ("het helpt niet"), else it is a complaint of its own.
-func (w *walk) closeNegation() {
-	if w.negAt < 0 {
-		return
-	}
-	at := w.negAt
-	w.negAt, w.negLeft = -1, 0
-	if k := len(w.items) - 1; w.negBack && k >= 0 && w.items[k].at < at && !w.items[k].negate && !w.items[k].phrase && !w.items[k].implied && at-w.items[k].at <= lookBack &&
-		!clauseBetween(w.toks, w.items[k].at, at) {
-		w.items[k].weight *= negationFactor
-		w.items[k].negate = true
-		return
-	}
-	// "Nee", "none": a bare negation answers a question and is no complaint; nor is the
-	// writer's not knowing yet ("Weet nog niet").
-	if w.wordsSeen > 1 && w.negComplains && !w.l.unsure(w.toks, at) {
-		w.items = append(w.items, item{at: at, sentence: len(w.sentences) - 1, weight: unresolvedNegation, implied: true,
-			conceded: w.conceding, unresolved: true, wish: w.wishing})
-	}
 }
 
 // requestAt: a wish beside a condition is a polite request when its clause names the condition
