@@ -184,13 +184,18 @@ func (l *language) feelsBetter(toks []token, i, start int) bool {
 // (canNow). After a modal in its clause it is room for improvement ("Het moet beter worden":
 // improvable), said of anyone advice (the language's anyone right before or after the verb:
 // Flemish "Je gaat beter naar de winkel", you had better go), and after a determiner a noun's
-// ("Het gaat om een beter product"). betterNow has found the comparative.
+// ("Het gaat om een beter product"). A clause word (dat, die) between the verb and the
+// comparative makes the verb another clause's ("Het wordt tijd dat het beter gaat": what is
+// demanded, not had). betterNow has found the comparative.
 func (l *language) getsBetter(toks []token, i, start int) bool {
 	if len(l.becomes) == 0 || i > 0 && l.determiners[toks[i-1].text] {
 		return false
 	}
 	after := i+1 < len(toks) && toks[i+1].kind == word && l.became[toks[i+1].text]
 	v := wordAt(toks, i-1, max(start, i-1-improvableGap)-1, func(j int) bool { return l.becomes[toks[j].text] })
+	if v >= 0 && wordAt(toks, i-1, v, func(j int) bool { return l.clauses[toks[j].text] }) >= 0 {
+		v = -1 // the verb is another clause's: "Het wordt tijd dat het beter gaat"
+	}
 	if !after && (v < 0 || v > start && l.anyone[toks[v-1].text] || v+1 < i && l.anyone[toks[v+1].text]) {
 		return false
 	}

@@ -176,11 +176,21 @@ func (l *language) improvable(toks []token, i int, denied bool) int {
 	for j := i + n; n > 0 && j < len(toks) && toks[j].kind == word; j++ {
 		r, ok := l.rules[toks[j].text]
 		particle := ok && (r.kind == sarcasm || r.kind == booster || r.kind == affirms || r.kind == concedes && r.factor == concedesAtStart)
-		if !l.modals[toks[j].text] && !particle && j >= i+n+noun {
+		if !l.modals[toks[j].text] && !particle && j >= i+n+noun && !l.becomingAfter(toks, i, m, j) {
 			return 0
 		}
 	}
 	return n
+}
+
+// becomingAfter: token j, after the comparative at token i and its modal at token m, is a verb
+// of becoming (the language's becomes, became: worden, gaan, geworden) that closes the clause,
+// as Dutch puts it: "Het moet beter worden", "Het moet sneller gaan" are room for improvement
+// as "moet beter" is. After a modal said of anyone the verb is one of its own, advice ("Je
+// kunt beter gaan", as getsBetter's "Je gaat beter naar de winkel").
+func (l *language) becomingAfter(toks []token, i, m, j int) bool {
+	return (l.becomes[toks[j].text] || l.became[toks[j].text]) && (j+1 == len(toks) || toks[j+1].kind != word) &&
+		!l.advisesAt(toks, i, m, 0)
 }
 
 // roomBetween: the words between a modal at token m and a comparative at token i leave the

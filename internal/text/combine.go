@@ -94,10 +94,12 @@ type item struct {
 // whyMust: it opens "why must I" (waarom moet ik), which a repetition makes a complaint.
 // requests: it wishes and supposes, a wish with a condition its clause names ("Ik zou het op
 // prijs stellen als u terugbelt", "Als u terugbelt, zou ik dat op prijs stellen": requestAt):
-// a polite request, whose praise is asked for, not had, however strong.
+// a polite request, whose praise is asked for, not had, however strong; hopes: it hopes
+// (hopelijk), and what it hopes for is not had either.
 type sentence struct {
 	question, rhetorical, asks, stopped, negated bool
 	conditional, habitual, whyMust, requests     bool
+	hopes                                        bool
 	words                                        int
 }
 
@@ -152,7 +154,7 @@ func (w *walk) combine() float64 {
 		// so does a condition ("als het morgen niet komt, ben ik boos").
 		supposed := it.wish || (s.conditional && !s.habitual)
 		if ((s.question || (s.asks && !s.stopped)) && !s.rhetorical && math.Abs(v) < questionKeeps) || (it.promised && v > 0) ||
-			(supposed && (v > 0 || it.implied) && (math.Abs(v) < hypotheticalKeeps || it.wish && s.requests)) ||
+			(supposed && (v > 0 || it.implied) && (math.Abs(v) < hypotheticalKeeps || it.wish && (s.requests || s.hopes))) ||
 			(v > 0 && w.whereasAt >= 0 && it.sentence == w.whereasSent && it.at > w.whereasAt) {
 			continue
 		}

@@ -61,6 +61,7 @@ type language struct {
 	thanks      map[string]bool // bedankt, grateful: praise that opens no irony
 	measures    map[string]bool // klein, veel, many: what te/too make a complaint of
 	emphasis    map[string]bool // gewoon, just: between quotes stressed, not ironic
+	labels      map[string]bool // optie, status: the quoted words after it are a name, no irony
 	habits      map[string]bool // altijd, always: a sentence opening with als, if tells a habit
 	subjects    map[string]bool // ik, het, they: als, if before one opens a condition mid-sentence
 	stars       map[string]bool // sterren, stars: a mark out of five ("2 sterren")
@@ -170,6 +171,8 @@ type rule struct {
 	atStart bool
 	// keeps: a contrast that keeps the clause before it whole (alleen: "…, only …")
 	keeps bool
+	// hopes: a wish whose praise is hoped for, not had, however strong (hopelijk)
+	hopes bool
 }
 
 var (
@@ -279,7 +282,7 @@ func (l *language) readDomain(file string) error {
 	// The kinds of line that list a word (`KIND<TAB>word`) or a run of words
 	// (`KIND<TAB>words`), and where each goes: one table, which the reading below looks up.
 	sets := map[string]*map[string]bool{"fact": &l.facts, "thanks": &l.thanks, "measure": &l.measures,
-		"emphasis": &l.emphasis, "habit": &l.habits, "subject": &l.subjects, "star": &l.stars,
+		"emphasis": &l.emphasis, "label": &l.labels, "habit": &l.habits, "subject": &l.subjects, "star": &l.stars,
 		"balance": &l.balances, "modal": &l.modals, "comparative": &l.comparatives, "more": &l.more,
 		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,
@@ -356,14 +359,14 @@ func (l *language) readDomain(file string) error {
 			for _, f := range forms {
 				into[f] = true
 			}
-		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "number", "question", "question-verb", "pronoun",
+		case "negator", "negator-back", "without", "contrast", "sarcasm", "wish", "hope", "number", "question", "question-verb", "pronoun",
 			"concedes-phrase", "concedes", "concedes-at-start", "concedes-before-verb", "concedes-if-at-start", "affirms",
 			"topic", "elsewhere", "than", "whereas", "contrast-at-start", "contrast-keeps":
 			if len(fields) != 2 {
 				return bad("two fields expected")
 			}
 			r := rule{kind: map[string]ruleKind{"negator": negator, "negator-back": negator, "without": negator, "contrast": contrast,
-				"contrast-at-start": contrast, "contrast-keeps": contrast, "sarcasm": sarcasm, "wish": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
+				"contrast-at-start": contrast, "contrast-keeps": contrast, "sarcasm": sarcasm, "wish": wishes, "hope": wishes, "number": number, "question": asks, "question-verb": asksIf, "pronoun": person,
 				"concedes-phrase": concedes, "concedes": concedes, "concedes-at-start": concedes, "concedes-before-verb": concedes,
 				"affirms": affirms, "concedes-if-at-start": concedes, "topic": topic, "elsewhere": elsewhere, "than": than,
 				"whereas": whereas}[kind], factor: 1}
@@ -386,6 +389,8 @@ func (l *language) readDomain(file string) error {
 				r.atStart = true // toch: within its clause a particle
 			case "contrast-keeps":
 				r.keeps = true // alleen: what came before stands
+			case "hope":
+				r.hopes = true
 			}
 			l.rules[fields[1]] = r
 		case "booster", "excess", "lang", "level":

@@ -90,3 +90,39 @@ func dutchSecondReviewReadings() []struct{ in, want string } {
 		{"Wat een service!", pos},
 	}
 }
+
+// dutchThirdReviewReadings: more of TestDutchReadings' sentences, misread until version 11
+// (the third review of December 2026), each beside a near sentence the new rule must leave as
+// it was.
+func dutchThirdReviewReadings() []struct{ in, want string } {
+	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
+	return []struct{ in, want string }{
+		// A hope is a wish: what it hopes for was not had, and it tells no verdict on what was
+		// (as "het zou fijn zijn als …" tells none). Praise in a clause of its own stays, and
+		// so does a complaint beside the hope.
+		{"Hopelijk wordt het beter", neu},
+		{"Hopelijk wordt het goed", neu},
+		{"Hopelijk wordt het snel beter", neu},
+		{"Ik hoop dat het snel opgelost wordt", neu},
+		{"Top service, hopelijk blijft het zo", pos},
+		{"Hopelijk reageren jullie nu wel, ik wacht al 3 weken", neg},
+		{"Het wordt steeds beter", pos},
+		// Quotes around what a label names (an option, a status, a button) give its name, no
+		// irony; quotes elsewhere stay irony (dutchSecondReviewReadings).
+		{`Ik heb de optie "afhalen" gekozen`, neu},
+		{`De status staat op "verzonden"`, neu},
+		{`Ik klikte op de knop "bestellen"`, neu},
+		{`Bezorger zegt "niemand thuis"`, neg},
+		// It must get better, it is time it did: it is not good now, room for improvement; a
+		// verb of becoming after the comparative leaves it so, and the verb of becoming before
+		// a clause word (dat) is another clause's. Denied it is praise; said of anyone, advice.
+		{"Het moet een stuk beter worden", neg},
+		{"Het moet beter worden", neg},
+		{"Het moet sneller gaan", neg},
+		{"Het wordt tijd dat het beter gaat", neg},
+		{"Het wordt tijd dat de service beter wordt", neg},
+		{"Het kon niet beter worden", pos},
+		{"Je kunt beter gaan", neu},
+		{"Het gaat nu een stuk beter", pos},
+	}
+}

@@ -316,7 +316,9 @@ func (w *walk) step(i int, allCaps bool) int {
 			// The wish is its clause's, words before it included ("fijn zou zijn als…"); after a
 			// condition it is a request ("Als u terugbelt, zou ik dat op prijs stellen").
 			w.wishing = true
-			if s := &w.sentences[len(w.sentences)-1]; s.conditional && w.requestAt(i+1, len(w.toks)) {
+			s := &w.sentences[len(w.sentences)-1]
+			s.hopes = s.hopes || r.hopes
+			if s.conditional && w.requestAt(i+1, len(w.toks)) {
 				s.requests = true
 			}
 			for k := range w.items {

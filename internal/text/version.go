@@ -62,5 +62,9 @@ package text
 // tegen een paal"), a wish with a condition its clause names as a polite request ("ik zou het
 // op prijs stellen als u terugbelt"), an intensifier before a phrase of ours as its degree
 // ("zeer op prijs gesteld"), and a quoted word within a phrase of ours as quoted ("wat een
-// "service"").
-const ScorerVersion = 10
+// "service""); version 11 reads a hope as a wish whose praise is not had ("hopelijk wordt het
+// beter", "ik hoop dat het snel opgelost wordt"), quoted words after a label as its name, no
+// irony ("de optie "afhalen"", "de status staat op "verzonden""), a verb of becoming after
+// room for improvement as its own ("het moet een stuk beter worden"), and one after a clause
+// word as another clause's ("het wordt tijd dat het beter gaat").
+const ScorerVersion = 11

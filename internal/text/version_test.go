@@ -24,6 +24,7 @@ var readingsOf = map[int]string{
 	8:  "09eb6dafaaaa290b8ce8cae9",
 	9:  "611f8118b0a0914df8bf9672",
 	10: "6fd0b601853b5552e13b6048",
+	11: "7355dbc1ab4068b67b479f0c",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than
