@@ -49,6 +49,7 @@ var (
 	msgAttrAlsoField = msg{"also given as a field", "ook als veld gegeven"}
 	msgAttrIsField   = msg{"%s is a field of %s, not an attribute: give it beside attrs", "%s is een veld van %s, geen attribuut: geef het naast attrs"}
 	msgDuplicateKey  = msg{"duplicate key %q (first at /%d)", "dubbele sleutel %q (eerst op /%d)"}
+	wordCriterion    = msg{"criterion", "criterium"} // a review's row in a key, "V1, criterium toon" (cx.ShownKeyWith)
 	msgGivenTwiceAt  = msg{"given twice (names match trimmed and case-insensitively; also at %s)", "twee keer gegeven (namen zijn gelijk zonder spaties eromheen, hoofd- en kleine letters gelijk; ook op %s)"}
 	msgKeyUnchanging = msg{
 		"the key of %s cannot be changed: leave it out of the patch, or send the record whole under its new key",

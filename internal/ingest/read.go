@@ -178,7 +178,7 @@ func parseRecords(l Lang, kind cx.Kind, cfg *config.Config, objects []map[string
 			continue
 		}
 		if first, dup := seen[rec.Key()]; dup {
-			problems = append(problems, Field{Pointer: prefix, Detail: msgDuplicateKey.In(l, cx.ShownKey(kind, rec.Key()), first)})
+			problems = append(problems, Field{Pointer: prefix, Detail: msgDuplicateKey.In(l, cx.ShownKeyWith(kind, rec.Key(), wordCriterion.In(l)), first)})
 			continue
 		}
 		seen[rec.Key()] = i

@@ -158,13 +158,18 @@ func TestBatchDuplicateReviewRowNamedAsWritten(t *testing.T) {
 	row := func(criterion string) string {
 		return `{"review_id":"V1","criterion":"` + criterion + `","reviewed_at":"2026-03-03 10:00","agent":"Anouk","rating":3}`
 	}
-	_, err := Read(cx.KindReviews, config.Default(), []byte("["+row("Toon")+","+row(" TOON ")+"]"))
-	got := refusedAt(t, err)
-	if want := `duplicate key "V1, criterion toon" (first at /0)`; len(got) != 1 || got["/1"] != want {
-		t.Errorf("got %q, want one problem at /1: %s", got, want)
+	// The criterion's word is the refusal's language's, as the rest of the detail is.
+	for l, want := range map[Lang]string{
+		English: `duplicate key "V1, criterion toon" (first at /0)`,
+		Dutch:   `dubbele sleutel "V1, criterium toon" (eerst op /0)`,
+	} {
+		_, err := ReadIn(l, cx.KindReviews, config.Default(), []byte("["+row("Toon")+","+row(" TOON ")+"]"))
+		if got := refusedAt(t, err); len(got) != 1 || got["/1"] != want {
+			t.Errorf("%q: got %q, want one problem at /1: %s", l, got, want)
+		}
 	}
 	// Two tickets with one id: the id as it is.
-	_, err = Read(cx.KindTickets, config.Default(), []byte(`[{"ticket_id":"T1","created_at":"2026-03-02 09:00"},{"ticket_id":" T1","created_at":"2026-03-02 09:00"}]`))
+	_, err := Read(cx.KindTickets, config.Default(), []byte(`[{"ticket_id":"T1","created_at":"2026-03-02 09:00"},{"ticket_id":" T1","created_at":"2026-03-02 09:00"}]`))
 	if got := refusedAt(t, err); got["/1"] != `duplicate key "T1" (first at /0)` {
 		t.Errorf("tickets: got %q", got)
 	}
