@@ -105,6 +105,8 @@ func TestCommandsSayInTheirLanguage(t *testing.T) {
 			p.mustImport("reviews", "review_id,criterion,reviewed_at,agent,rating\nQ1,Toon,2026-03-04 10:00,Anna,4\n")
 			says(in("delete: reviews Q1, criterium toon verwijderd", "delete: reviews Q1, criterion toon deleted"), 0,
 				"delete", "--kind", "reviews", "--id", "Q1", "--criterion", "Toon")
+			says(in(`klantpuls: Kwaliteitsbeoordeling "Q1, criterium toon" bestaat niet.`, `klantpuls: no review "Q1, criterion toon" to delete`), 1,
+				"delete", "--kind", "reviews", "--id", "Q1", "--criterion", "Toon")
 			says(in("erase: klant C1 gewist: 1 record zonder de tekst, 0 verwijderd", "erase: customer C1 erased: 1 record without its text, 0 deleted"), 0,
 				"erase", "--customer", "C1")
 			backup := filepath.Join(p.dir, "backup.db")

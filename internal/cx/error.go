@@ -90,7 +90,18 @@ func ErrorCode(err error) string {
 // wherever it is met: "no ticket \"T1\"", and after it what could not be done, if anything
 // (" to delete").
 // A page says it by "not_found/" and the record's kind, singular ("not_found/customer").
+// The page's words name a review's row with their own word for a criterion (ShownKeyArg).
 func NotFound(kind Kind, key, what string) error {
-	one, shown := kind.One(), ShownKey(kind, key)
+	one, shown := kind.One(), ShownKeyArg{kind, key}
 	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("no %s %q%s", one, shown, what), Key: "not_found/" + one, Args: []any{shown}}
 }
+
+// ShownKeyArg is a record's key as an argument of a message (Error.Args). It prints as ShownKey,
+// in English; a reader in another language names a review's row with its own word for a
+// criterion (ShownKeyWith), which a key already printed would no longer let it.
+type ShownKeyArg struct {
+	Kind Kind
+	Key  string
+}
+
+func (k ShownKeyArg) String() string { return ShownKey(k.Kind, k.Key) }

@@ -8,7 +8,7 @@ import (
 )
 
 // TestAccountRefusalsInTheCallersLanguage: the users, tokens and erasure API (and a review row
-// named without its criterion) refuse a body in the request's Accept-Language, as the records
+// named without its criterion, or not stored) refuse a body in the request's Accept-Language, as the records
 // and invitations API do: Dutch for nl, English without the header (a script). They answered
 // in English whatever the request asked. Only the words differ: the status, type, title,
 // instance and every pointer are the same in both languages. The English is the API's as it
@@ -94,6 +94,9 @@ func TestAccountRefusalsInTheCallersLanguage(t *testing.T) {
 			said{criterion, nil}, said{criterionNL, nil}},
 		{"a review row patched without its criterion", w, "PATCH", "/api/v1/reviews/V1", `{"rating":5}`, 400, nil,
 			said{criterion, nil}, said{criterionNL, nil}},
+		// The English is the API's as it was (TestDeleteReviewRow); the Dutch names the criterion in Dutch.
+		{"a review row not stored deleted", w, "DELETE", "/api/v1/reviews/QA-7?criterion=Toon", "", 404, nil,
+			said{`no review "QA-7, criterion toon" to delete`, nil}, said{`Kwaliteitsbeoordeling "QA-7, criterium toon" bestaat niet.`, nil}},
 	} {
 		var english Problem
 		for _, lang := range []struct {

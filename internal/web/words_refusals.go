@@ -38,6 +38,8 @@ func said(lang string, err error) (text string, ok bool) {
 				case *cx.Error:
 					// A word of the sentence that is keyed itself (config's "a whole number").
 					args[i] = refusal(lang, a)
+				case cx.ShownKeyArg: // a review's row, "V1, criterium toon"
+					args[i] = cx.ShownKeyWith(a.Kind, a.Key, words[lang]["word_criterion"])
 				}
 			}
 			return fmt.Sprintf(w, args...), true
@@ -154,6 +156,7 @@ func init() {
 			"not_found/response":   "Antwoord %q bestaat niet.",
 			"not_found/mention":    "Vermelding %q bestaat niet.",
 			"not_found/review":     "Kwaliteitsbeoordeling %q bestaat niet.",
+			"word_criterion":       "criterium", // a review's row in not_found/review (cx.ShownKeyArg)
 			"not_found/event":      "Gebeurtenis %q bestaat niet.",
 		},
 		"en": {
@@ -221,6 +224,7 @@ func init() {
 			"not_found/response":   "There is no answer %q.",
 			"not_found/mention":    "There is no mention %q.",
 			"not_found/review":     "There is no quality review %q.",
+			"word_criterion":       "criterion",
 			"not_found/event":      "There is no event %q.",
 		},
 	})

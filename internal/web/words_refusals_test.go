@@ -68,6 +68,9 @@ func TestRefusalInPageLanguage(t *testing.T) {
 		{"a refusal wrapped", fmt.Errorf("form: %w", taken), "E-mailadres: a@example.nl is al het adres van een andere gebruiker.",
 			"E-mail address: a@example.nl is already another user's address."},
 		{"a record not found", cx.NotFound(cx.KindTickets, "T9", " to delete"), `Ticket "T9" bestaat niet.`, `There is no ticket "T9".`},
+		// A review's row by its id and criterion, the word for a criterion in the page's language.
+		{"a review's row not found", cx.NotFound(cx.KindReviews, cx.ReviewKey("V1", "Toon"), " to delete"),
+			`Kwaliteitsbeoordeling "V1, criterium toon" bestaat niet.`, `There is no quality review "V1, criterion toon".`},
 		{"a refused password", auth.ValidatePassword("kort", "a@example.nl"), "Een wachtwoord heeft minstens 10 tekens nodig.",
 			"A password needs at least 10 characters."},
 		{"no key", cx.Errorf(cx.EINVALID, "owner: 9 is not a user"), "owner: 9 is not a user", "owner: 9 is not a user"},
