@@ -304,7 +304,9 @@ func cellOf(raw json.RawMessage) (string, error) {
 // what the field takes); flatten words it.
 var errNotAValue = errors.New("must be a string, a number or a boolean")
 
-// PointerEscape escapes a member name for a JSON pointer (RFC 6901).
+// PointerEscape escapes a member name for a JSON pointer (RFC 6901 section 3: "~" as "~0", "/"
+// as "~1"): the one escape of every pointer a refusal names, a record body's and the API's own
+// bodies' (web).
 func PointerEscape(s string) string {
 	var b bytes.Buffer
 	for _, c := range s {

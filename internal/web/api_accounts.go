@@ -147,7 +147,7 @@ func mustBe(lang ingest.Lang, t reflect.Type) string {
 func wrongTypePointer(body []byte, err *json.UnmarshalTypeError) string {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if tok, e := dec.Token(); e != nil || tok != json.Delim('{') {
-		return memberPointer(err.Field)
+		return "/" + ingest.PointerEscape(err.Field)
 	}
 	for dec.More() {
 		tok, e := dec.Token()
@@ -158,10 +158,10 @@ func wrongTypePointer(body []byte, err *json.UnmarshalTypeError) string {
 			break
 		}
 		if start < err.Offset && err.Offset <= dec.InputOffset() && foldName(name) == foldName(err.Field) {
-			return memberPointer(name)
+			return "/" + ingest.PointerEscape(name)
 		}
 	}
-	return memberPointer(err.Field)
+	return "/" + ingest.PointerEscape(err.Field)
 }
 
 // decodeMembers reads a small JSON object's members with read, which names every problem by

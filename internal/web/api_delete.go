@@ -69,7 +69,7 @@ func (s *Server) customerErase(w http.ResponseWriter, r *http.Request) {
 func readErase(lang ingest.Lang, body map[string]json.RawMessage) (purge bool, problems []ProblemField) {
 	for _, name := range slices.Sorted(maps.Keys(body)) {
 		if name != "purge" {
-			problems = append(problems, ProblemField{Pointer: memberPointer(name),
+			problems = append(problems, ProblemField{Pointer: "/" + ingest.PointerEscape(name),
 				Detail: apiWords(lang, "api_erase_member")})
 		}
 	}

@@ -56,7 +56,7 @@ func userChangeOf(lang ingest.Lang, body map[string]json.RawMessage) (app.UserCh
 	slices.Sort(names) // the same body, the same errors in the same order
 	for _, name := range names {
 		raw := body[name]
-		pointer := memberPointer(name)
+		pointer := "/" + ingest.PointerEscape(name)
 		var target **string
 		switch memberNamed(name, userMembers) {
 		case "role":

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/importer"
@@ -121,9 +120,4 @@ func writeEncoded(w http.ResponseWriter, contentType string, status int, v any) 
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	w.Write(append(body, '\n'))
-}
-
-// memberPointer is the RFC 6901 pointer of a member of a JSON body's top-level object.
-func memberPointer(name string) string {
-	return "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
 }
