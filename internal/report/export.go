@@ -121,6 +121,17 @@ func (c column) format() metric.Format {
 	return c.d.Format
 }
 
+// besideFigure tells whether the column is the count a figure rests on ("csat.n") printed
+// right after a column of the same metric's figure (before, the columns left of it): read
+// beside that figure, it needs no name of its own.
+func (c column) besideFigure(before []column) bool {
+	if len(c.path) == 0 || c.path[len(c.path)-1] != "n" || len(before) == 0 {
+		return false
+	}
+	prev := before[len(before)-1]
+	return prev.d == c.d && prev.format() != metric.FormatCount
+}
+
 // value is the column's figure in a group: ok is false when the metric is not of the group
 // (churn by channel), value nil when it is not measured.
 func (c column) value(m *metric.Set) (value *float64, ok bool) {

@@ -221,18 +221,44 @@ func (pr *printer) blocks(t ExportTable) bool {
 // gridFirst is the width of a grid's first column, the group's name.
 const gridFirst = 45.0
 
+// gridCount is the width of a grid's column of the count a figure rests on, printed right of
+// that figure (besideFigure), headed "n" as the pages write n = … beside a figure: at its
+// metric's name it took a full column, and four of them beside the team page's four figures
+// left "Klanttevredenheid" no room even on A4 turned. Wide enough for "1.234.567".
+const gridCount = 16.0
+
+// gridColumns are a grid's columns with each one's heading and width on a page width wide:
+// a count beside its figure narrow (gridCount), the others sharing the rest.
+func (pr *printer) gridColumns(t ExportTable, width float64) (cols []column, headings []string, widths []float64) {
+	cols = t.columns()
+	counts := 0
+	for i, c := range cols {
+		if c.besideFigure(cols[:i]) {
+			counts++
+		}
+	}
+	rest := (width - gridFirst - float64(counts)*gridCount) / float64(max(len(cols)-counts, 1))
+	for i, c := range cols {
+		h, w := c.heading(pr.e.Lang), rest
+		if c.besideFigure(cols[:i]) {
+			h, w = pr.e.Word("n"), gridCount
+		}
+		headings, widths = append(headings, h), append(widths, w)
+	}
+	return cols, headings, widths
+}
+
 // gridFits tells whether a split table prints as a grid on a page width wide: a column per
 // figure, each heading's words whole in it (bold, 7.5 pt).
 func (pr *printer) gridFits(t ExportTable, width float64) bool {
-	cols := t.columns()
+	cols, headings, widths := pr.gridColumns(t, width)
 	if len(cols) == 0 {
 		return false
 	}
-	w := (width - gridFirst) / float64(len(cols))
 	pr.p.SetFont("go", "B", 7.5)
-	for _, c := range cols {
-		for _, word := range strings.Fields(c.heading(pr.e.Lang)) {
-			if pr.p.GetStringWidth(word)+2*pr.p.GetCellMargin() > w {
+	for i, h := range headings {
+		for _, word := range strings.Fields(h) {
+			if pr.p.GetStringWidth(word)+2*pr.p.GetCellMargin() > widths[i] {
 				return false
 			}
 		}
@@ -244,23 +270,24 @@ func (pr *printer) gridFits(t ExportTable, width float64) bool {
 // headline, starred where it rests on fewer than 30 answers.
 func (pr *printer) grid(t ExportTable) bool {
 	p, e := pr.p, pr.e
-	cols := t.columns()
+	cols, headings, widths := pr.gridColumns(t, pr.width)
 	first := gridFirst
-	w := (pr.width - first) / float64(len(cols))
 	starred := false
 	// The headings in as many lines as the longest takes, without borders, and one rule under
 	// them all.
 	p.SetFont("go", "B", 7.5)
 	lines := 2
-	for _, c := range cols {
-		lines = max(lines, len(p.SplitText(c.heading(e.Lang), w-2*p.GetCellMargin())))
+	for i, h := range headings {
+		lines = max(lines, len(p.SplitText(h, widths[i]-2*p.GetCellMargin())))
 	}
 	head := 4*float64(lines) + 2
 	y := p.GetY()
 	p.CellFormat(first, head, e.Word(*t.Doc.By), "", 0, "L", false, 0, "")
-	for i, c := range cols {
-		p.SetXY(margin+first+float64(i)*w, y)
-		p.MultiCell(w, 4, c.heading(e.Lang), "", "R", false)
+	x := margin + first
+	for i, h := range headings {
+		p.SetXY(x, y)
+		p.MultiCell(widths[i], 4, h, "", "R", false)
+		x += widths[i]
 	}
 	p.Line(margin, y+head, margin+pr.width, y+head)
 	p.SetXY(margin, y+head)
@@ -270,7 +297,7 @@ func (pr *printer) grid(t ExportTable) bool {
 			p.AddPage()
 		}
 		p.CellFormat(first, 6, clip(e.groupName(t.Doc, g), 32), "B", 0, "L", false, 0, "")
-		for _, c := range cols {
+		for i, c := range cols {
 			// A metric that does not split by the group's dimension, or not under the view's
 			// filter (IQS by team), says so as the page does: "n.v.t.", not a blank.
 			cell := e.Word("na")
@@ -281,7 +308,7 @@ func (pr *printer) grid(t ExportTable) bool {
 					starred = true
 				}
 			}
-			p.CellFormat(w, 6, cell, "B", 0, "R", false, 0, "")
+			p.CellFormat(widths[i], 6, cell, "B", 0, "R", false, 0, "")
 		}
 		p.Ln(-1)
 	}

@@ -49,9 +49,9 @@ var serviceMetrics = []string{"first_response", "reply_time", "resolution", "fir
 	"complaint_resolution", "fcr", "transfers", "wait_time", "handle_time", "tickets"}
 
 // teamColumns are the team page's columns (agentRow): tickets solved, the median first
-// response in business time, CSAT, IQS and FCR, each of these three with the count it rests
-// on beside it, as the page writes it (n = …).
-var teamColumns = []string{"tickets.solved", teamFRT, "csat", "csat.n", "iqs", "iqs.n", "fcr", "fcr.n"}
+// response in business time, CSAT, IQS and FCR, each of these four with the count it rests on
+// beside it, as the page writes it (n = …): the median's is the tickets answered.
+var teamColumns = []string{"tickets.solved", teamFRT, "first_response.business.n", "csat", "csat.n", "iqs", "iqs.n", "fcr", "fcr.n"}
 
 // teamFRT is the team page's first response: the median in business time.
 const teamFRT = "first_response.business.median"

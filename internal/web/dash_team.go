@@ -19,10 +19,11 @@ type agentRow struct {
 	SortFRT, SortCSAT, SortIQS, SortFCR string
 	IndFRT, IndCSAT, IndIQS, IndFCR     bool // the figure rests on n < 30 of its own (metrics.md section 0)
 	FCRNone                             bool // FCR measures no ticket: "not measured", nothing to open
-	// CSATN, IQSN and FCRN are the answers, reviews and tickets each figure rests on, as the
-	// page writes a count ("n = 1.204"); IQSN is "" where IQS does not apply.
-	CSATN, IQSN, FCRN string
-	Spark             template.HTML
+	// FRTN, CSATN, IQSN and FCRN are the tickets answered, answers, reviews and tickets each
+	// figure rests on, as the page writes a count ("n = 1.204"); IQSN is "" where IQS does not
+	// apply.
+	FRTN, CSATN, IQSN, FCRN string
+	Spark                   template.HTML
 	// Drill opens each figure's records (by metric key), under the row's agent or team; none
 	// for the row of tickets without a team, which no filter selects, nor for the team totals
 	// an agent sees.
@@ -119,7 +120,7 @@ func (s *Server) agentRow(d *dashPage, name string, m *metric.Set) agentRow {
 	row := agentRow{Name: name, Solved: l.Number(float64(m.Tickets.Solved), 0), SortSolved: float64(m.Tickets.Solved),
 		FRT: l.Duration(m.FirstResponse.Business.Median), CSAT: l.Percent(m.CSAT.Value)}
 	row.FCR, row.FCRNone = fcrText(d, m.FCR)
-	row.CSATN, row.FCRN = d.Num(m.CSAT.N), d.Num(0)
+	row.FRTN, row.CSATN, row.FCRN = d.Num(m.FirstResponse.Business.N), d.Num(m.CSAT.N), d.Num(0)
 	if m.FCR != nil {
 		row.FCRN = d.Num(m.FCR.N)
 	}

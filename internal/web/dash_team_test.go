@@ -103,8 +103,8 @@ func TestAgentIQSDoesNotApplyUnderAnotherFilter(t *testing.T) {
 	m := ts.login("manager@example.com")
 	// Anna's cells: solved, first response, CSAT, IQS, FCR.
 	for _, c := range []struct{ query, want string }{
-		{"", "1 1 u 00 m * 100,0% * n = 1 50,0 * n = 1 Niet gemeten n = 0"},
-		{"&channel=email", "1 1 u 00 m * 100,0% * n = 1 n.v.t. Niet gemeten n = 0"},
+		{"", "1 1 u 00 m * n = 1 100,0% * n = 1 50,0 * n = 1 Niet gemeten n = 0"},
+		{"&channel=email", "1 1 u 00 m * n = 1 100,0% * n = 1 n.v.t. Niet gemeten n = 0"},
 	} {
 		page := m.get("/team?period=month&lang=nl" + c.query).body
 		if got := tableRow(page, "h-agents", "Anna"); got != c.want {
@@ -205,34 +205,42 @@ func TestTeamPDFSaysIQSDoesNotApply(t *testing.T) {
 	}
 }
 
-// TestTeamShowsTheNOfEachFigure: a lead reads how many answers, reviews and tickets Anna's
-// CSAT, IQS and FCR rest on, written as the other pages write a count (n = …), and the
-// download has a count column beside each of those figures. Anna has R1 (one CSAT answer),
-// V1 (one review) and T5 (one ticket FCR measures; T1 and T3 do not say their replies).
+// TestTeamShowsTheNOfEachFigure: a lead reads how many tickets, answers and reviews Anna's
+// median first response, CSAT, IQS and FCR rest on, written as the other pages write a count
+// (n = …), and the download has a count column beside each of those figures. Anna has T1 and
+// T5 answered (the median of 2; T3 has no reply yet, so it is unanswered, not in the median),
+// R1 (one CSAT answer), V1 (one review) and T5 (one ticket FCR measures; T1 and T3 do not say
+// their replies).
 func TestTeamShowsTheNOfEachFigure(t *testing.T) {
 	ts := dashServer(t)
 	addAnnasT5AndV1(t, ts)
 	m := ts.login("manager@example.com")
 	page := m.get("/team?period=month&lang=nl").body
-	// Anna's cells: solved, first response, CSAT, IQS, FCR, each of the last three with its n.
-	if got, want := tableRow(page, "h-agents", "Anna"), "2 1 u 00 m * 100,0% * n = 1 50,0 * n = 1 100,0% * n = 1"; got != want {
+	// Anna's cells: solved, first response, CSAT, IQS, FCR, each of the last four with its n.
+	if got, want := tableRow(page, "h-agents", "Anna"), "2 1 u 00 m * n = 2 100,0% * n = 1 50,0 * n = 1 100,0% * n = 1"; got != want {
 		t.Errorf("Anna's row %q, want %q", got, want)
 	}
-	// A team has no IQS (n.v.t.): no n beside it.
-	if got := tableRow(page, "h-teams", "Support"); !strings.Contains(got, "n.v.t. 100,0%") {
-		t.Errorf("Support's totals %q: want n.v.t. without an n before FCR", got)
+	// Support's first responses are Anna's (T1, T5); a team has no IQS (n.v.t.): no n beside it.
+	if got := tableRow(page, "h-teams", "Support"); !strings.HasPrefix(got, "2 1 u 00 m * n = 2 ") || !strings.Contains(got, "n.v.t. 100,0%") {
+		t.Errorf("Support's totals %q: want the first response's n = 2, and n.v.t. without an n before FCR", got)
 	}
 	res := m.get("/export.xlsx?page=team&period=month&lang=nl")
 	if res.status != http.StatusOK {
 		t.Fatalf("%d %s", res.status, res.body)
 	}
 	head, agents := sheetTable(t, []byte(res.body), "Medewerkers")
-	for _, key := range []string{"csat", "iqs", "fcr"} {
-		d, _ := metric.Lookup(key)
-		i := slices.Index(head, d.Label.In("nl")+" (n)")
-		if i < 0 || i >= len(agents["Anna"]) || agents["Anna"][i] != "1" {
-			t.Errorf("the download's %s n for Anna: headings %q, row %q; want a column %q of 1", key, head, agents["Anna"], d.Label.In("nl")+" (n)")
+	for heading, want := range map[string]string{label("first_response") + " (werkuren, n)": "2",
+		label("csat") + " (n)": "1", label("iqs") + " (n)": "1", label("fcr") + " (n)": "1"} {
+		i := slices.Index(head, heading)
+		if i < 0 || i >= len(agents["Anna"]) || agents["Anna"][i] != want {
+			t.Errorf("the download's n for Anna: headings %q, row %q; want a column %q of %s", head, agents["Anna"], heading, want)
 		}
+	}
+	// The PDF prints each n right of its figure, headed n.
+	text := pdftest.Text(t, []byte(m.get("/export.pdf?page=team&period=month&lang=nl").body))
+	line := regexp.MustCompile(`(?m)^\s*Anna\b.*$`).FindString(text)
+	if got, want := pdftest.Squeeze(line), "Anna 2 1 u 00 m* 2 100,0%* 1 50,0* 1 100,0%* 1"; got != want {
+		t.Errorf("Anna's line in the PDF %q, want %q\n%s", got, want, text)
 	}
 }
 
@@ -251,4 +259,10 @@ func addAnnasT5AndV1(t *testing.T, ts *testServer) {
 			t.Fatalf("%s: %d %s", path, res.status, res.body)
 		}
 	}
+}
+
+// label is a metric's name in Dutch, as the download's headings start.
+func label(key string) string {
+	d, _ := metric.Lookup(key)
+	return d.Label.In("nl")
 }
