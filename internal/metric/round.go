@@ -4,10 +4,16 @@ import "math"
 
 // Round rounds x to the given number of decimals, half away from zero, for display only.
 // Go's math.Round rounds half away from zero (NPS 12.5 shows as 13, −12.5 as −13), which is
-// what metrics.md asks; half-to-even and JavaScript's Math.round would not.
+// what metrics.md asks; half-to-even and JavaScript's Math.round would not. A negative x that
+// rounds to nothing is 0, not −0: shown, it reads 0,0 and not −0,0 (the pages, and a
+// workbook's cell, which stores 0 where its format shows zero).
 func Round(x float64, decimals int) float64 {
 	p := math.Pow(10, float64(decimals))
-	return math.Round(x*p) / p
+	r := math.Round(x*p) / p
+	if r == 0 {
+		return 0 // −0 == 0: this drops the sign
+	}
+	return r
 }
 
 // ptr returns a pointer to v; results use pointers so that an undefined value marshals as null.

@@ -24,12 +24,10 @@ const (
 const Minus = "−"
 
 // Number formats x with the given decimals, rounded half away from zero (metrics.md section 0),
-// with a decimal comma and thousands dots in Dutch and the reverse in English.
+// with a decimal comma and thousands dots in Dutch and the reverse in English; one that rounds
+// to nothing is 0, without a sign (metric.Round).
 func (l Lang) Number(x float64, decimals int) string {
 	s := strconv.FormatFloat(metric.Round(x, decimals), 'f', decimals, 64)
-	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
-		s = s[1:]
-	}
 	intPart, frac, _ := strings.Cut(s, ".")
 	sign := ""
 	if strings.HasPrefix(intPart, "-") {

@@ -175,6 +175,40 @@ func withMinus(code string) string {
 	return code
 }
 
+// cellNumber is the number a figure's cell stores under number format code: v, or 0 for a
+// negative v the code shows as zero (metric.Round, the pages' rounding). Excel picks the
+// negative section (withMinus) by the stored number's sign, so −0,04 at one decimal read
+// "−0,0" where the pages write 0,0. A positive v stays exact (a risk of 0,02% shows 0,0% and
+// keeps its value): only the sign was wrong, and only a negative has one to lose.
+func cellNumber(v float64, code string) float64 {
+	if v < 0 && metric.Round(v, codeDecimals(code)) == 0 {
+		return 0
+	}
+	return v
+}
+
+// codeDecimals is how many decimals a number format code shows: the digits after its point,
+// in its first section (the one withMinus copies).
+func codeDecimals(code string) int {
+	quoted, point, n := false, false, 0
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\\':
+			i++ // an escaped character is itself
+		case c == ';':
+			return n
+		case c == '.':
+			point = true
+		case point && (c == '0' || c == '#'):
+			n++
+		}
+	}
+	return n
+}
+
 // sheetName keeps a name within Excel's rules: at most 31 characters, none of []:*?/\.
 func sheetName(name string, i int) string {
 	name = strings.Map(func(r rune) rune {
@@ -251,7 +285,7 @@ func (e *Export) figuresSheet(f *excelize.File, sheet string, t ExportTable, st 
 				continue // not measured, or not split by this dimension: an empty cell, never 0
 			}
 			cell, _ := excelize.CoordinatesToCellName(i+2, row)
-			if err := f.SetCellFloat(sheet, cell, *v, -1, 64); err != nil {
+			if err := f.SetCellFloat(sheet, cell, cellNumber(*v, NumberFormat(c.format(), e.Currency)), -1, 64); err != nil {
 				return err
 			}
 			style := st.byFormat[c.format()]

@@ -99,12 +99,12 @@ func (e *Export) rowsCell(f *excelize.File, sheet string, c, row int, col Col, x
 	if x.Value == nil {
 		return words()
 	}
-	if err := f.SetCellFloat(sheet, cell, *x.Value, -1, 64); err != nil {
-		return err
-	}
 	code := e.kindFormat(col)
 	for _, r := range x.Mark { // escaped, a star is itself, not Excel's fill character
 		code += `\` + string(r)
+	}
+	if err := f.SetCellFloat(sheet, cell, cellNumber(*x.Value, code), -1, 64); err != nil {
+		return err
 	}
 	return e.styleCell(f, sheet, cell, code, st)
 }
