@@ -163,11 +163,20 @@ func TestEngagement(t *testing.T) {
 	p.mustImport("events", "event_id,customer_id,kind,at\n"+
 		"E1,C0,training,2026-03-02 10:00\nE2,C0,training,2026-03-03 10:00\nE3,C1,Training,2026-03-04 10:00\n"+
 		"E4,C9,training,2026-03-04 10:00\nE5,C2,loyalty_program,2026-03-05 10:00\nE6,C3,loyalty_program,2026-02-05 10:00\n")
-	// E = 9; training: C0, C1 → 22.2%; loyalty: C2 → 11.1%; score (22.2 + 3·11.1)/4.
+	// E = 9; training: C0, C1 → 22.2%; loyalty: C2 → 11.1%; score (22.2 + 3·11.1)/4. The n
+	// the score and each participation rest on is E, 9 customers, as other rates carry theirs.
 	d := p.report("2026-03-01", "2026-04-01")
-	d.expect(1e-9, map[string]float64{"engagement.participation.training": 200.0 / 9,
+	d.expect(1e-9, map[string]float64{"engagement.n": 9, "engagement.participation.training": 200.0 / 9,
 		"engagement.participation.loyalty_program": 100.0 / 9,
 		"engagement.value":                         (200.0/9 + 3*100.0/9) / 4})
+	// The table writes that n beside the score, starred: 9 is fewer than 30.
+	out, stderr, code := p.run("report", "--from", "2026-03-01", "--to", "2026-04-01", "--format", "table", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr)
+	}
+	if !regexp.MustCompile(`(?m)^Engagement +13\.9% +9\* `).MatchString(out) {
+		t.Errorf("the table's engagement row lacks n 9*:\n%s", out)
+	}
 }
 
 func TestVectorIQS(t *testing.T) {

@@ -357,29 +357,29 @@ func TestCustomerFiguresByHand(t *testing.T) {
 			{"period", "(all)"}: {metric.Churn{Value: f64(50), Start: 2, Lost: 1, New: 2, NewLost: 1, End: 2}, f64(0), f64(100),
 				metric.CLV{AOV: f64(60), Orders: 4, Buyers: 3, FrequencyPerYear: f64(4.0 / 3), LifespanYears: f64(1),
 					Simple: f64(80), Historical: f64(175.0 / 3)},
-				metric.Engagement{Value: f64(50), Participation: map[string]float64{"Login": 50, "Review": 50}}},
+				metric.Engagement{Value: f64(50), N: 2, Participation: map[string]float64{"Login": 50, "Review": 50}}},
 			{"previous", "(all)"}: {metric.Churn{Value: f64(100.0 / 3), Start: 3, Lost: 1, End: 2}, f64(200.0 / 3), nil,
 				// January's window (1 Feb 2025 – 1 Feb 2026): o1, o3, o4, o5, o6, revenue
 				// 100+200+80−30+40 = 390 over 4 orders; c5 lost in it.
 				metric.CLV{AOV: f64(97.5), Orders: 4, Buyers: 3, FrequencyPerYear: f64(4.0 / 3), LifespanYears: f64(1),
 					Simple: f64(130), Historical: f64((50 + 97.5 + 10) / 3)},
-				metric.Engagement{Value: f64(25), Participation: map[string]float64{"Login": 0, "Review": 50}}},
+				metric.Engagement{Value: f64(25), N: 2, Participation: map[string]float64{"Login": 0, "Review": 50}}},
 		}},
 		{"by segment", engine.BySegment, "", map[slot]want{
 			{"period", "Retail"}: {metric.Churn{Value: f64(50), Start: 2, Lost: 1, End: 1}, f64(50), nil,
 				metric.CLV{AOV: f64(200.0 / 3), Orders: 3, Buyers: 2, FrequencyPerYear: f64(1.5), LifespanYears: f64(1),
 					Simple: f64(100), Historical: f64(82.5)},
-				metric.Engagement{Value: f64(50), Participation: map[string]float64{"Login": 100, "Review": 0}}},
+				metric.Engagement{Value: f64(50), N: 1, Participation: map[string]float64{"Login": 100, "Review": 0}}},
 			{"period", "Zaak"}: {metric.Churn{New: 2, NewLost: 1, End: 1}, nil, f64(100),
 				metric.CLV{},
-				metric.Engagement{Value: f64(50), Participation: map[string]float64{"Login": 0, "Review": 100}}},
+				metric.Engagement{Value: f64(50), N: 1, Participation: map[string]float64{"Login": 0, "Review": 100}}},
 			{"period", ""}: {metric.Churn{}, nil, nil,
 				metric.CLV{AOV: f64(40), Orders: 1, Buyers: 1, FrequencyPerYear: f64(1), Historical: f64(10)},
 				metric.Engagement{Participation: map[string]float64{}}},
 		}},
 		{"filtered to ZAAK", engine.ByNone, " zaak", map[slot]want{
 			{"period", "(all)"}: {metric.Churn{New: 2, NewLost: 1, End: 1}, nil, f64(100), metric.CLV{},
-				metric.Engagement{Value: f64(50), Participation: map[string]float64{"Login": 0, "Review": 100}}},
+				metric.Engagement{Value: f64(50), N: 1, Participation: map[string]float64{"Login": 0, "Review": 100}}},
 		}},
 	}
 	for _, c := range cases {
@@ -441,7 +441,7 @@ func TestConfiguredEngagementKinds(t *testing.T) {
 	got, want := answerBoth(t, e, db, NewQuerier(db, opts), q)
 	sameCustomerFigures(t, got, want)
 	en := got.Groups[0].Metrics.Engagement
-	wantEn := metric.Engagement{Value: ptrTo(20.0), Participation: map[string]float64{"LOGIN": 0, "review": 50, "Login": 50, "nooit": 0}}
+	wantEn := metric.Engagement{Value: ptrTo(20.0), N: 2, Participation: map[string]float64{"LOGIN": 0, "review": 50, "Login": 50, "nooit": 0}}
 	for _, d := range sameNumbers("engagement", asAny(t, en), asAny(t, wantEn)) {
 		t.Error(d)
 	}

@@ -113,9 +113,12 @@ func NewReferral(referred, acquired int) Referral {
 	return Referral{Value: ratio(referred, acquired), New: acquired, Referred: referred}
 }
 
-// Engagement is the weighted mean of the participation in each kind of engagement event.
+// Engagement is the weighted mean of the participation in each kind of engagement event. N is
+// E, the customers at the end of the period, of whom each participation, and so the score, is
+// a share: the count the figure rests on, as every rate carries one (metrics.md section 0).
 type Engagement struct {
 	Value         *float64           `json:"value"`
+	N             int                `json:"n"`
 	Participation map[string]float64 `json:"participation"`
 }
 
@@ -129,7 +132,7 @@ type Weighted struct {
 // NewEngagement computes participation(k) = 100·active(k)/E and the score
 // Σ w·participation / Σ w. Without an end base every figure is undefined.
 func NewEngagement(kinds []Weighted, end int) Engagement {
-	r := Engagement{Participation: map[string]float64{}}
+	r := Engagement{N: end, Participation: map[string]float64{}}
 	if end == 0 {
 		return r
 	}

@@ -115,7 +115,7 @@ var describeEngagement = &Descriptor{
 		"Weighted participation of customers in activities, such as a loyalty programme or a webinar.",
 	},
 	Unit: UnitPercent, Format: FormatPercent, Direction: HigherIsBetter,
-	Headline: Headline{Field: "value"},
+	Headline: Headline{Field: "value", N: "n"},
 	SplitBy:  segmentOnly,
 	Doc: Doc{
 		Definition: "How many customers take part in what the company offers beyond the sale, from " +
@@ -127,7 +127,8 @@ var describeEngagement = &Descriptor{
 		Attribution: "When the event happened (`at`); the base at the end of the period.",
 		EdgeCases: []string{
 			"No customers at the end: every figure is empty (null).",
-			"The score has no single count: the table shows each kind's participation instead.",
+			"Its n is E, the customers at the end: every participation is a share of them, and so is " +
+				"the score; the table shows each kind's participation beside it.",
 			noChannel,
 		},
 	},

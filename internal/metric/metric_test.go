@@ -281,6 +281,10 @@ func TestCustomers(t *testing.T) {
 		if got.Participation["training"] != 12.5 {
 			t.Errorf("participation = %v", got.Participation)
 		}
+		// Every participation, and so the score, is a share of the 80 customers at the end.
+		if got.N != 80 {
+			t.Errorf("n = %d, want 80", got.N)
+		}
 	})
 }
 

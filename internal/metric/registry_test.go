@@ -106,7 +106,7 @@ func TestHeadlines(t *testing.T) {
 		"first_response": {5760, 5}, "reply_time": {14 * 3600, 3}, "resolution": {14 * 3600, 3},
 		"first_resolution": {14 * 3600, 3}, "complaint_resolution": {14 * 3600, 3}, "fcr": {60, 10}, "transfers": {50, 4},
 		"wait_time": {150, 2}, "handle_time": {150, 2}, "tickets": {500, 0}, "churn": {8, 250},
-		"retention": {90, 250}, "clv": {750, 1}, "engagement": {12.5, 0}, "referral": {12.5, 120},
+		"retention": {90, 250}, "clv": {750, 1}, "engagement": {12.5, 80}, "referral": {12.5, 120},
 		"iqs": {80, 2}, "feedback_response": {75, 60}, "sentiment": {50, 200},
 	}
 	s := registrySet()
