@@ -72,7 +72,7 @@ const (
 // Headline names the one figure of a metric that stands for it wherever a single number is
 // shown — the tile, the table's value column, the CSV's headline row — the count it rests on,
 // and its 95% interval. All are paths into the metric's JSON ("business.mean", "business.n",
-// "ci95"); N is "" for a metric without one count (engagement, tickets), Interval "" for one
+// "ci95"); N is "" for a metric without one count (tickets), Interval "" for one
 // without an interval.
 type Headline struct {
 	Field, N, Interval string

@@ -96,7 +96,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 			// Its n counts orders, which no list holds (CLV's lists the buyers): nothing to open.
 			estimate(d, d.T("aov"), m.CLV.AOV, metric.FormatMoney, m.CLV.Orders, ""),
 			estimate(d, d.T("referral"), m.Referral.Value, metric.FormatPercent, m.Referral.New, d.Drill("referral")),
-			estimate(d, d.T("engagement"), m.Engagement.Value, metric.FormatPercent, m.Churn.End, d.Drill("engagement")),
+			estimate(d, d.T("engagement"), m.Engagement.Value, metric.FormatPercent, m.Engagement.N, d.Drill("engagement")),
 		}
 		kinds := slices.Sorted(func(yield func(string) bool) {
 			for k := range m.Engagement.Participation {
@@ -107,7 +107,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) {
 		})
 		for _, k := range kinds {
 			p := m.Engagement.Participation[k]
-			cp.Participation = append(cp.Participation, estimate(d, d.EventKind(k), &p, metric.FormatPercent, m.Churn.End, d.Drill("engagement")))
+			cp.Participation = append(cp.Participation, estimate(d, d.EventKind(k), &p, metric.FormatPercent, m.Engagement.N, d.Drill("engagement")))
 		}
 		for _, f := range append(cp.Figures, cp.Participation...) {
 			d.Indicate = d.Indicate || f.Indicative
