@@ -122,7 +122,7 @@ func (c *connectionListCmd) Run(e *env) error {
 	for _, c := range all {
 		last := "-"
 		if c.LastError != "" {
-			last = when(c.LastErrorAt) + " " + c.LastError
+			last = when(c.LastErrorAt) + " " + web.ConnectionError(string(e.lang), &c) // tableRow: TerminalSafe
 		}
 		token := "-"
 		if c.APIToken {

@@ -41,17 +41,25 @@ func (a *App) Audited(ctx context.Context, fn func(ctx context.Context) ([]cx.Au
 func cleaned(e cx.AuditEntry) cx.AuditEntry {
 	e.Actor, e.From = clean(e.Actor, 320), clean(e.From, 200)
 	e.Subject, e.Detail = clean(e.Subject, 320), clean(e.Detail, 2000)
-	if e.Words != nil {
-		e.Words = slices.Clone(e.Words)
-		for i, p := range e.Words {
-			p.Args = slices.Clone(p.Args)
-			for j := range p.Args {
-				p.Args[j] = clean(p.Args[j], 320)
-			}
-			e.Words[i] = p
-		}
-	}
+	e.Words = cleanPhrases(e.Words)
 	return e
+}
+
+// cleanPhrases are phrases with each value cleaned as an audit entry's text is (clean): they
+// may quote what a caller sent. A copy: the caller's are left as they are.
+func cleanPhrases(phrases []cx.AuditPhrase) []cx.AuditPhrase {
+	if phrases == nil {
+		return nil
+	}
+	phrases = slices.Clone(phrases)
+	for i, p := range phrases {
+		p.Args = slices.Clone(p.Args)
+		for j := range p.Args {
+			p.Args[j] = clean(p.Args[j], 320)
+		}
+		phrases[i] = p
+	}
+	return phrases
 }
 
 // AuditLog reads the audit log, newest first.

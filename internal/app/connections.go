@@ -215,13 +215,15 @@ func (a *App) BindEvent(ctx context.Context, id, event string) (string, error) {
 	return bound, nil
 }
 
-// DeliveryFailed counts a delivery refused or failed at at, and why.
-func (a *App) DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error {
+// DeliveryFailed counts a delivery refused or failed at at, and why, in English and in the
+// pages' words when it has them (nil: none). The words' values may quote the delivery, so
+// they are cleaned and bounded as an audit entry's are.
+func (a *App) DeliveryFailed(ctx context.Context, id string, at time.Time, why string, words []cx.AuditPhrase) error {
 	conns, err := a.connections()
 	if err != nil {
 		return err
 	}
-	return conns.DeliveryFailed(ctx, id, at, clean(why, 500))
+	return conns.DeliveryFailed(ctx, id, at, clean(why, 500), cleanPhrases(words))
 }
 
 // connectionKey reads the sealing key, making it on first use.

@@ -28,8 +28,12 @@ type Connection struct {
 	Deliveries   int64
 	LastDelivery time.Time
 	Errors       int64
-	LastError    string
+	LastError    string // in English, after the status it was answered ("403: …")
 	LastErrorAt  time.Time
+	// LastErrorWords are LastError's reason as phrases of the pages' words (cx.Refuse's key and
+	// its values), said in the reader's language when shown; none for a failure without words
+	// and for errors counted before they were kept, whose LastError is shown as it is.
+	LastErrorWords []AuditPhrase
 }
 
 // Allows tells whether the connection may write records of kind.

@@ -37,8 +37,10 @@ type Connections interface {
 	// event, or the one bound before (by another delivery, or another process). cx.ENOTFOUND
 	// when the connection is gone.
 	BindEvent(ctx context.Context, id, event string) (string, error)
-	// DeliveryFailed counts a delivery refused or failed at at, and why.
-	DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error
+	// DeliveryFailed counts a delivery refused or failed at at, and why: in English, and in the
+	// words of the pages when it has them (none: nil), kept as the connection's LastError and
+	// LastErrorWords, which a later failure without words clears.
+	DeliveryFailed(ctx context.Context, id string, at time.Time, why string, words []cx.AuditPhrase) error
 
 	// SettingOnce stores value under key when the key has none, and returns the value stored:
 	// value, or the one another process stored first. The key that seals connection secrets is

@@ -184,7 +184,7 @@ func (s *Server) connectionRow(r *http.Request, d *dashPage, c cx.Connection) co
 		row.EventInURL = src.EventInURL()
 	}
 	if c.LastError != "" {
-		row.LastError = when(c.LastErrorAt) + ": " + c.LastError
+		row.LastError = when(c.LastErrorAt) + ": " + ConnectionError(d.Lang, &c)
 	}
 	return row
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -77,15 +78,17 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		if p.Status == http.StatusUnauthorized && !unsigned {
 			s.hookLimits.failures.spend(addr, now)
 		}
-		why := fmt.Sprintf("%d: %s", p.Status, p.Detail)
+		why, words := fmt.Sprintf("%d: %s", p.Status, p.Detail), refusalWords(p)
 		if verified {
-			s.hookFailed(r.Context(), conn.ID, now, why)
+			s.hookFailed(r.Context(), conn.ID, now, why, words)
 		} else {
 			// Nothing is written before the signature is checked, not even the refusal:
 			// anyone can send to the URL. The Koppelingen page shows it from memory.
-			s.unsigned.refused(conn.ID, now, why)
+			s.unsigned.refused(conn.ID, now, why, words)
 		}
-		s.problem(w, r, p) // in the caller's language (hookRefused); the record keeps the English
+		// In the caller's language (hookRefused); the record keeps the English and the words,
+		// said in the reader's language (ConnectionError).
+		s.problem(w, r, p)
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, hooks.MaxBody+1))
 	switch {
@@ -93,8 +96,9 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 		refuse(hookRefused(http.StatusBadRequest, cx.Refuse(cx.EINVALID, "", "hook_body_unread", "could not read the body")))
 		return
 	case len(body) > hooks.MaxBody:
+		// The size as text: the connection keeps a refusal's values as text (refusalWords).
 		refuse(hookRefused(http.StatusRequestEntityTooLarge, cx.Refuse(cx.EINVALID, "", "hook_body_too_large",
-			"a delivery's body may have at most %d bytes; nothing was written", hooks.MaxBody)))
+			"a delivery's body may have at most %s bytes; nothing was written", strconv.Itoa(hooks.MaxBody))))
 		return
 	}
 	d := &hooks.Delivery{Header: r.Header, Query: r.URL.Query(), Body: body, Config: s.app.Config,
@@ -161,7 +165,7 @@ func (s *Server) hookReceive(w http.ResponseWriter, r *http.Request) {
 func (s *Server) hookTooOld(w http.ResponseWriter, r *http.Request, conn *cx.Connection, b *hooks.Batch, now time.Time) {
 	why := fmt.Sprintf("its record changed at %s, more than %d days ago, before the deliveries klantpuls remembers: "+
 		"one sent again so late is a replay, not the tool's; nothing was written", b.Changed.Format(time.RFC3339), app.SeenFor/(24*time.Hour))
-	s.hookFailed(r.Context(), conn.ID, now, "200: "+why)
+	s.hookFailed(r.Context(), conn.ID, now, "200: "+why, nil)
 	hookWritten(w, &hooks.Batch{DeliveryID: b.DeliveryID, Ignored: why}, 0, 0)
 }
 
@@ -360,11 +364,11 @@ func (s *Server) hookWriteFailed(w http.ResponseWriter, r *http.Request, id stri
 	case errors.As(err, &refused):
 		p = refusalProblem(err)
 	case cx.ErrorCode(err) != cx.ENOTFOUND:
-		s.hookFailed(r.Context(), id, now, err.Error())
+		s.hookFailed(r.Context(), id, now, err.Error(), nil)
 		s.fail(w, r, err)
 		return
 	}
-	s.hookFailed(r.Context(), id, now, fmt.Sprintf("%d: %s", p.Status, p.Detail))
+	s.hookFailed(r.Context(), id, now, fmt.Sprintf("%d: %s", p.Status, p.Detail), refusalWords(p))
 	s.problem(w, r, p)
 }
 
@@ -385,19 +389,20 @@ type unsignedRefusals struct {
 }
 
 type unsignedRefusal struct {
-	n   int64
-	why string
-	at  time.Time
+	n     int64
+	why   string
+	words []cx.AuditPhrase // why in the pages' words (refusalWords)
+	at    time.Time
 }
 
-func (u *unsignedRefusals) refused(id string, at time.Time, why string) {
+func (u *unsignedRefusals) refused(id string, at time.Time, why string, words []cx.AuditPhrase) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if u.by == nil {
 		u.by = map[string]unsignedRefusal{}
 	}
 	was := u.by[id]
-	u.by[id] = unsignedRefusal{n: was.n + 1, why: why, at: at}
+	u.by[id] = unsignedRefusal{n: was.n + 1, why: why, words: words, at: at}
 }
 
 // onto adds the refusals of c's connection to its counts: to its errors, and as its last
@@ -411,13 +416,14 @@ func (u *unsignedRefusals) onto(c *cx.Connection) {
 	}
 	c.Errors += got.n
 	if got.at.After(c.LastErrorAt) {
-		c.LastError, c.LastErrorAt = got.why, got.at
+		c.LastError, c.LastErrorWords, c.LastErrorAt = got.why, got.words, got.at
 	}
 }
 
-// hookFailed counts a refused or failed delivery on its connection, for the Koppelingen page.
-func (s *Server) hookFailed(ctx context.Context, id string, at time.Time, why string) {
-	if err := s.app.DeliveryFailed(context.WithoutCancel(ctx), id, at, why); err != nil && !errors.Is(err, context.Canceled) {
+// hookFailed counts a refused or failed delivery on its connection, for the Koppelingen page:
+// why in English, and in the pages' words when it has them (refusalWords; nil: none).
+func (s *Server) hookFailed(ctx context.Context, id string, at time.Time, why string, words []cx.AuditPhrase) {
+	if err := s.app.DeliveryFailed(context.WithoutCancel(ctx), id, at, why, words); err != nil && !errors.Is(err, context.Canceled) {
 		s.log.WarnContext(ctx, "webhook error not counted", slog.String("connection", id), slog.Any("error", err))
 	}
 }

@@ -8,7 +8,7 @@ func init() {
 	addWords(map[string]map[string]string{
 		"nl": {
 			"hook_body_unread":    "de body kon niet worden gelezen",
-			"hook_body_too_large": "de body van een levering mag hoogstens %d bytes hebben; er is niets geschreven",
+			"hook_body_too_large": "de body van een levering mag hoogstens %s bytes hebben; er is niets geschreven",
 			"hook_unverified": "%v; er is niets geschreven. Controleer of het geheim in de tool dat van deze koppeling is " +
 				"(Koppelingen)",
 			"hook_no_connection": "geen webhookkoppeling op deze URL; kopieer de URL van de pagina Koppelingen (of klantpuls connection list)",
@@ -26,7 +26,7 @@ func init() {
 		},
 		"en": {
 			"hook_body_unread":    "could not read the body",
-			"hook_body_too_large": "a delivery's body may have at most %d bytes; nothing was written",
+			"hook_body_too_large": "a delivery's body may have at most %s bytes; nothing was written",
 			"hook_unverified":     "%v; nothing was written. Check that the secret in the tool is the one of this connection (Koppelingen)",
 			"hook_no_connection":  "no webhook connection at this URL; copy the URL from the Koppelingen page (or klantpuls connection list)",
 			"hook_kind_not_allowed": "connection %q may write %s, not %s; nothing was written (make a connection that may, " +

@@ -18,7 +18,7 @@ var (
 )
 
 const connectionColumns = `id, source, name, kinds, created, user_id, actor, deliveries, last_delivery, errors,
-	last_error, last_error_at, api_token IS NOT NULL, event`
+	last_error, last_error_at, api_token IS NOT NULL, event, last_error_words`
 
 // maxLastError bounds the reason kept with a connection's last error: it may quote a payload.
 const maxLastError = 500
@@ -178,13 +178,14 @@ func (s *Store) BindEvent(ctx context.Context, id, event string) (string, error)
 	return *bound, nil
 }
 
-// DeliveryFailed counts a delivery refused or failed, keeping the start of why.
-func (s *Store) DeliveryFailed(ctx context.Context, id string, at time.Time, why string) error {
+// DeliveryFailed counts a delivery refused or failed, keeping the start of why and its words
+// (as the audit log keeps an entry's: wordsText), or none.
+func (s *Store) DeliveryFailed(ctx context.Context, id string, at time.Time, why string, words []cx.AuditPhrase) error {
 	if len(why) > maxLastError {
 		why = strings.ToValidUTF8(why[:maxLastError], "") + "…"
 	}
-	n, err := s.exec(ctx, `UPDATE connections SET errors = errors + 1, last_error = $2, last_error_at = $3
-		WHERE id = $1`, id, why, at.Unix())
+	n, err := s.exec(ctx, `UPDATE connections SET errors = errors + 1, last_error = $2, last_error_at = $3,
+		last_error_words = $4 WHERE id = $1`, id, why, at.Unix(), bindText(wordsText(words)))
 	return changed(n, err, "count an error of", "connection "+id)
 }
 
@@ -218,6 +219,8 @@ func scanConnection(r *row) cx.Connection {
 	c.Deliveries, c.LastDelivery, c.Errors = r.Integer(), r.instant(), r.Integer()
 	c.LastError, c.LastErrorAt, c.APIToken = r.Text(), r.instant(), r.Flag()
 	c.Event = r.Text()
+	// Words it cannot read leave the English of last_error, shown as it is.
+	c.LastErrorWords, _ = phrasesOf(r.Text())
 	return c
 }
 

@@ -69,7 +69,7 @@ func Connections(t *testing.T, open func(t *testing.T) store.Connections) {
 		t.Fatal(err)
 	}
 	long := strings.Repeat("é", 400) // 800 bytes: kept to 500 bytes of whole characters
-	if err := s.DeliveryFailed(ctx, "c-desk", on(4, 11, 0), long); err != nil {
+	if err := s.DeliveryFailed(ctx, "c-desk", on(4, 11, 0), long, nil); err != nil {
 		t.Fatal(err)
 	}
 	seen := func(conn, delivery string) bool {
@@ -105,7 +105,24 @@ func Connections(t *testing.T, open func(t *testing.T) store.Connections) {
 		t.Error("a week after d-1 came first, a delivery on another connection should have forgotten it, and kept d-2")
 	}
 	wantCode(t, "Delivered on an unknown connection", s.Delivered(ctx, "nope", "d", on(4, 0, 0), on(1, 0, 0)), cx.ENOTFOUND)
-	wantCode(t, "DeliveryFailed on an unknown connection", s.DeliveryFailed(ctx, "nope", on(4, 0, 0), "x"), cx.ENOTFOUND)
+	wantCode(t, "DeliveryFailed on an unknown connection", s.DeliveryFailed(ctx, "nope", on(4, 0, 0), "x", nil), cx.ENOTFOUND)
+
+	// A refusal's words are kept with its English, a caller's values as they came ("@" and
+	// markup included), and a later failure without words leaves none of them.
+	words := []cx.AuditPhrase{cx.Phrase("hook_other_event", "Helpdesk", "TICKET_CLOSED", "@<b>x</b>")}
+	if err := s.DeliveryFailed(ctx, "c-desk", on(4, 12, 0), "403: connection …", words); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ = s.Connection(ctx, "c-desk")
+	if got.LastError != "403: connection …" || !reflect.DeepEqual(got.LastErrorWords, words) {
+		t.Errorf("after a refusal with words: %q, %#v; want its English and %#v", got.LastError, got.LastErrorWords, words)
+	}
+	if err := s.DeliveryFailed(ctx, "c-desk", on(4, 12, 1), "database gone", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ = s.Connection(ctx, "c-desk"); got.LastError != "database gone" || got.LastErrorWords != nil {
+		t.Errorf("after a failure without words: %q, %#v; want its text and no words", got.LastError, got.LastErrorWords)
+	}
 
 	all, err := s.Connections(ctx)
 	if err != nil || len(all) != 2 || all[0].ID != "c-Shop_1" || all[1].ID != "c-desk" || all[1].Deliveries != 3 {
