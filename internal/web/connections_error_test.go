@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,6 +52,23 @@ func TestConnectionsPageSaysLastRefusalInItsLanguage(t *testing.T) {
 		} {
 			if got := cell(page, row.name); !strings.HasSuffix(got, row.want) {
 				t.Errorf("%s, %s: last error %q, want it to end %q", c.lang, row.name, got, row.want)
+			}
+		}
+	}
+}
+
+// TestHookWordsTakeTextValues: a connection keeps a refusal's values as text (refusalWords), so
+// each of the receiver's sentences must say text in every verb: a %d said a stored size as
+// "%!d(string=1048576)".
+func TestHookWordsTakeTextValues(t *testing.T) {
+	for lang, ws := range words {
+		for key, form := range ws {
+			if !strings.HasPrefix(key, "hook_") {
+				continue
+			}
+			args := []any{"a", "b", "c", "d"}[:strings.Count(form, "%")-2*strings.Count(form, "%%")]
+			if got := fmt.Sprintf(form, args...); strings.Contains(got, "%!") {
+				t.Errorf("%s %s: %q", lang, key, got)
 			}
 		}
 	}
