@@ -428,11 +428,13 @@ func (s *Server) hookFailed(ctx context.Context, id string, at time.Time, why st
 	}
 }
 
-// kindNames lists kinds for a message: "orders and customers".
+// kindNames lists kinds for a message as the files and --kind name them, "orders, customers":
+// with no word between them, so the list reads the same in a Dutch refusal and in the one a
+// connection keeps, whose values are stored as text ("and" read "mag orders and customers").
 func kindNames(kinds []cx.Kind) string {
 	names := make([]string, len(kinds))
 	for i, k := range kinds {
 		names[i] = string(k)
 	}
-	return joinAnd(names, "and")
+	return strings.Join(names, ", ")
 }

@@ -17,7 +17,7 @@ import (
 func TestHookRefusalsInTheCallersLanguage(t *testing.T) {
 	ts := startServer(t)
 	tool := ts.anonymous()
-	path := ts.connect("Enquêtetool", hookSecret, "responses")
+	path := ts.connect("Enquêtetool", hookSecret, "responses", "customers")
 	tickets := `{"delivery_id":"d-3","records":{"tickets":[{"ticket_id":"T1","created_at":"2026-03-05T10:00:00+01:00"}]}}`
 	for _, c := range []struct {
 		name, path, body string
@@ -28,8 +28,8 @@ func TestHookRefusalsInTheCallersLanguage(t *testing.T) {
 			"geen webhookkoppeling op deze URL; kopieer de URL van de pagina Koppelingen (of klantpuls connection list)",
 			"no webhook connection at this URL; copy the URL from the Koppelingen page (or klantpuls connection list)"},
 		{"a kind the connection may not write", path, tickets, 403,
-			`koppeling "Enquêtetool" mag responses schrijven, geen tickets; er is niets geschreven (maak een koppeling die dat mag, of stuur alleen die soorten)`,
-			`connection "Enquêtetool" may write responses, not tickets; nothing was written (make a connection that may, or send only those kinds)`},
+			`koppeling "Enquêtetool" mag responses, customers schrijven, geen tickets; er is niets geschreven (maak een koppeling die dat mag, of stuur alleen die soorten)`,
+			`connection "Enquêtetool" may write responses, customers, not tickets; nothing was written (make a connection that may, or send only those kinds)`},
 		{"a body too large", path, `{"delivery_id":"` + strings.Repeat("x", hooks.MaxBody) + `"}`, 413,
 			"de body van een levering mag hoogstens 1048576 bytes hebben; er is niets geschreven",
 			"a delivery's body may have at most 1048576 bytes; nothing was written"},
