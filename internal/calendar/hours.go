@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Interval is an opening interval within one local day, in seconds since local midnight:
@@ -42,18 +44,18 @@ type Hours struct {
 func ParseInterval(s string) (Interval, error) {
 	from, to, ok := strings.Cut(strings.TrimSpace(s), "-")
 	if !ok {
-		return Interval{}, fmt.Errorf("interval %q: want HH:MM-HH:MM", s)
+		return Interval{}, cx.Refuse(cx.EINVALID, "", "hours_interval_form", "interval %q: want HH:MM-HH:MM", s)
 	}
 	start, err := parseClock(from)
 	if err != nil {
-		return Interval{}, fmt.Errorf("interval %q: %v", s, err)
+		return Interval{}, cx.Refuse(cx.EINVALID, "", "hours_interval_clock", "interval %q: %v", s, err)
 	}
 	end, err := parseClock(to)
 	if err != nil {
-		return Interval{}, fmt.Errorf("interval %q: %v", s, err)
+		return Interval{}, cx.Refuse(cx.EINVALID, "", "hours_interval_clock", "interval %q: %v", s, err)
 	}
 	if start >= end {
-		return Interval{}, fmt.Errorf("interval %q: the start must come before the end (an interval cannot run past midnight; split it over two days)", s)
+		return Interval{}, cx.Refuse(cx.EINVALID, "", "hours_interval_order", "interval %q: the start must come before the end (an interval cannot run past midnight; split it over two days)", s)
 	}
 	return Interval{Start: start, End: end}, nil
 }
@@ -62,12 +64,12 @@ func parseClock(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	// Digits checked by hand: fmt.Sscanf("%02d") accepted "+9:00" and ignored trailing junk ("09:5x").
 	if len(s) != 5 || s[2] != ':' || !isDigit(s[0]) || !isDigit(s[1]) || !isDigit(s[3]) || !isDigit(s[4]) {
-		return 0, fmt.Errorf("%q is not a time HH:MM", s)
+		return 0, cx.Refuse(cx.EINVALID, "", "hours_not_a_clock", "%q is not a time HH:MM", s)
 	}
 	h := int(s[0]-'0')*10 + int(s[1]-'0')
 	m := int(s[3]-'0')*10 + int(s[4]-'0')
 	if m > 59 || h > 24 || (h == 24 && m != 0) {
-		return 0, fmt.Errorf("%q is not a time of day (00:00 to 24:00)", s)
+		return 0, cx.Refuse(cx.EINVALID, "", "hours_not_a_time_of_day", "%q is not a time of day (00:00 to 24:00)", s)
 	}
 	return h*3600 + m*60, nil
 }
@@ -78,7 +80,7 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date YYYY-MM-DD", s)
+		return Date{}, cx.Refuse(cx.EINVALID, "", "hours_not_a_date", "%q is not a date YYYY-MM-DD", s)
 	}
 	return Date{t.Year(), t.Month(), t.Day()}, nil
 }

@@ -198,7 +198,7 @@ func Parse(data []byte, name string) (*Config, error) {
 	cfg.CSAT = c.csat(f.raw.Surveys.CSAT)
 	cfg.CES = c.ces(f.raw.Surveys.CES)
 	if f.raw.Surveys.NPS.set {
-		c.fail("surveys.nps", "NPS always runs 0..10 (metrics.md section 1) and takes no settings; remove this section")
+		c.add(cx.Refuse(cx.EINVALID, "", "config_nps_settings", "%s: %s: NPS always runs 0..10 (metrics.md section 1) and takes no settings; remove this section", c.name, "surveys.nps"))
 	}
 	cfg.CLV = c.clv(&f.raw.CLV)
 	cfg.Criteria = c.criteria(f.raw.Scorecards.Criteria)

@@ -169,6 +169,17 @@ func (c *checker) fail(key, format string, args ...any) {
 	c.errs = append(c.errs, cx.Errorf(cx.EINVALID, "%s: %s: %s", c.name, key, fmt.Sprintf(format, args...)))
 }
 
+// add keeps a mistake made with cx.Refuse and a key, "%s: %s: …" with the file and the dotted
+// key first: the command says it in its language (web's words_config*.go), its English being
+// the message.
+func (c *checker) add(err *cx.Error) { c.errs = append(c.errs, err) }
+
+// said keeps a mistake another package found in the value at key (calendar's interval, …):
+// said in the command's language when that package refused it with a key of its own.
+func (c *checker) said(key string, err error) {
+	c.add(cx.Refuse(cx.EINVALID, "", "config_said", "%s: %s: %v", c.name, key, err))
+}
+
 // wrongType says the value at key is not of the kind want (one of the words below).
 func (c *checker) wrongType(key string, want *cx.Error, x value) {
 	c.errs = append(c.errs, cx.Refuse(cx.EINVALID, "", "config_wrong_type", "%s: %s: want %s, not %s", c.name, key, want, describe(x.v)))

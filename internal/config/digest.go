@@ -6,6 +6,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/metric"
 )
 
@@ -36,7 +37,7 @@ func (c *checker) digest(r *rawDigest) Digest {
 		name := toml.Key{"digest", "benchmarks", key}.String()
 		m, ok := metric.Lookup(key)
 		if !ok || m.Direction == metric.NoDirection {
-			c.fail(name, "not a KPI with a direction (one of nps, csat, ces, first_response, resolution, fcr, …)")
+			c.add(cx.Refuse(cx.EINVALID, "", "config_benchmark_kpi", "%s: %s: not a KPI with a direction (one of nps, csat, ces, first_response, resolution, fcr, …)", c.name, name))
 			continue
 		}
 		x := c.number(name, r.Benchmarks[key], 0)
@@ -48,7 +49,7 @@ func (c *checker) digest(r *rawDigest) Digest {
 			lo, hi = -100, 100
 		}
 		if x < lo || x > hi {
-			c.fail(name, "%v is outside %v..%v", x, lo, hi)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_benchmark_range", "%s: %s: %v is outside %v..%v", c.name, name, x, lo, hi))
 			continue
 		}
 		d.Benchmarks[key] = x

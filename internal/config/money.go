@@ -23,7 +23,7 @@ func (c *checker) money(currency value, rates map[string]value) cx.Money {
 		s := c.text("currency", currency, cx.DefaultCurrency)
 		code, ok := cx.CurrencyCode(s)
 		if !ok {
-			c.fail("currency", "%q is not a currency code: write the three letters of ISO 4217, such as \"EUR\"", s)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_currency_code", "%s: %s: %q is not a currency code: write the three letters of ISO 4217, such as \"EUR\"", c.name, "currency", s))
 		} else {
 			m.Currency = code
 		}
@@ -33,7 +33,7 @@ func (c *checker) money(currency value, rates map[string]value) cx.Money {
 		key := toml.Key{"exchange_rates", name}.String()
 		code, ok := cx.CurrencyCode(name)
 		if !ok {
-			c.fail(key, "%q is not a currency code: name each rate by the three letters of ISO 4217, such as USD", name)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_rate_code", "%s: %s: %q is not a currency code: name each rate by the three letters of ISO 4217, such as USD", c.name, key, name))
 			continue
 		}
 		before := len(c.errs)
@@ -41,11 +41,11 @@ func (c *checker) money(currency value, rates map[string]value) cx.Money {
 		switch {
 		case len(c.errs) > before: // not a number: said already
 		case code == m.Currency:
-			c.fail(key, "%s is the account's currency itself: remove the rate", code)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_rate_own_currency", "%s: %s: %s is the account's currency itself: remove the rate", c.name, key, code))
 		case rate <= 0 || rate > MaxRate:
-			c.fail(key, "%v is not a rate: write what 1 %s is in %s, a number above 0 and at most %g", rate, code, m.Currency, float64(MaxRate))
+			c.add(cx.Refuse(cx.EINVALID, "", "config_rate_range", "%s: %s: %v is not a rate: write what 1 %s is in %s, a number above 0 and at most %g", c.name, key, rate, code, m.Currency, float64(MaxRate)))
 		case m.Rates[code] != 0:
-			c.fail(key, "%s has a rate already (codes match in any case)", code)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_rate_twice", "%s: %s: %s has a rate already (codes match in any case)", c.name, key, code))
 		default:
 			m.Rates[code] = rate
 		}

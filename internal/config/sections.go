@@ -61,11 +61,11 @@ func (c *checker) allHours(raw *rawHoursSection, tz *time.Location) Hours {
 		hours := c.hours(key, &r, tz, [7][]calendar.Interval{})
 		k := cx.NameKey(name)
 		if k == "" {
-			c.fail(key, "a team needs a name")
+			c.add(cx.Refuse(cx.EINVALID, "", "config_team_no_name", "%s: %s: a team needs a name", c.name, key))
 			continue
 		}
 		if first, ok := seen[k]; ok {
-			c.fail(key, "the same team as %q (team names match trimmed and case-insensitively)", first)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_same_team", "%s: %s: the same team as %q (team names match trimmed and case-insensitively)", c.name, key, first))
 			continue
 		}
 		seen[k] = name
@@ -116,7 +116,7 @@ func (c *checker) intervals(key string, x value) []calendar.Interval {
 	for _, s := range c.texts(key, x, `"09:00-17:00"`) {
 		iv, err := calendar.ParseInterval(s)
 		if err != nil {
-			c.fail(key, "%v", err)
+			c.said(key, err)
 			continue
 		}
 		list = append(list, written{s, iv})
@@ -129,7 +129,7 @@ func (c *checker) intervals(key string, x value) []calendar.Interval {
 	last := list[0]
 	for i, w := range list {
 		if i > 0 && w.Start < last.End {
-			c.fail(key, "intervals %q and %q overlap", last.text, w.text)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_intervals_overlap", "%s: %s: intervals %q and %q overlap", c.name, key, last.text, w.text))
 			continue
 		}
 		out, last = append(out, w.Interval), w
@@ -142,7 +142,7 @@ func (c *checker) dates(key string, x value) []calendar.Date {
 	for _, s := range c.texts(key, x, `"2026-12-24"`) {
 		d, err := calendar.ParseDate(s)
 		if err != nil {
-			c.fail(key, "%v", err)
+			c.said(key, err)
 			continue
 		}
 		out = append(out, d)
@@ -168,10 +168,10 @@ func (c *checker) scale(key string, rawMin, rawMax value, defMin, defMax int) (l
 	hi = c.integer(key+".max", rawMax, defMax)
 	switch {
 	case lo >= hi:
-		c.fail(key, "min %d must be below max %d", lo, hi)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_scale_order", "%s: %s: min %d must be below max %d", c.name, key, lo, hi))
 		return defMin, defMax, false
 	case lo < -MaxScale || hi > MaxScale:
-		c.fail(key, "the scale %d..%d goes past %d..%d", lo, hi, -MaxScale, MaxScale)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_scale_bounds", "%s: %s: the scale %d..%d goes past %d..%d", c.name, key, lo, hi, -MaxScale, MaxScale))
 		return defMin, defMax, false
 	}
 	return lo, hi, true
@@ -185,7 +185,7 @@ func (c *checker) csat(r *rawCSAT) Scale {
 	// The top two points, as metrics.md section 1 says: 4-5 on 1-5, 9-10 on 1-10.
 	pos := c.integer("surveys.csat.positive_min", r.PositiveMin, hi-1)
 	if ok && (pos < lo || pos > hi) {
-		c.fail("surveys.csat.positive_min", "%d is outside the scale %d..%d", pos, lo, hi)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_positive_min", "%s: %s: %d is outside the scale %d..%d", c.name, "surveys.csat.positive_min", pos, lo, hi))
 	}
 	return Scale{Min: lo, Max: hi, PositiveMin: pos}
 }
@@ -207,19 +207,19 @@ func (c *checker) clv(r *rawCLV) CLV {
 		DiscountRateMonthly: c.number("clv.discount_rate_monthly", r.DiscountRate, 0),
 	}
 	if v.HorizonMonths < 1 || v.HorizonMonths > MaxHorizonMonths {
-		c.fail("clv.horizon_months", "%d is outside 1..%d months", v.HorizonMonths, MaxHorizonMonths)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_horizon", "%s: %s: %d is outside 1..%d months", c.name, "clv.horizon_months", v.HorizonMonths, MaxHorizonMonths))
 	}
 	if v.DiscountRateMonthly < 0 || v.DiscountRateMonthly > 1 {
-		c.fail("clv.discount_rate_monthly", "%v is outside 0..1 (a fraction per month: 0.01 is 1%%)", v.DiscountRateMonthly)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_discount_rate", "%s: %s: %v is outside 0..1 (a fraction per month: 0.01 is 1%%)", c.name, "clv.discount_rate_monthly", v.DiscountRateMonthly))
 	}
 	if v.DefaultGrossMargin < 0 || v.DefaultGrossMargin > 1 {
-		c.fail("clv.default_gross_margin", "%v is outside 0..1 (a fraction: 0.4 is 40%%)", v.DefaultGrossMargin)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_gross_margin", "%s: %s: %v is outside 0..1 (a fraction: 0.4 is 40%%)", c.name, "clv.default_gross_margin", v.DefaultGrossMargin))
 	}
 	if v.LifespanYears < 0 {
-		c.fail("clv.lifespan_years", "%v is below zero (0 means: derive from churn)", v.LifespanYears)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_lifespan_below_zero", "%s: %s: %v is below zero (0 means: derive from churn)", c.name, "clv.lifespan_years", v.LifespanYears))
 	}
 	if v.LifespanYears > MaxLifespanYears {
-		c.fail("clv.lifespan_years", "%v is more than %d years", v.LifespanYears, MaxLifespanYears)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_lifespan_too_long", "%s: %s: %v is more than %d years", c.name, "clv.lifespan_years", v.LifespanYears, MaxLifespanYears))
 	}
 	return v
 }
@@ -227,10 +227,10 @@ func (c *checker) clv(r *rawCLV) CLV {
 func (c *checker) weight(key string, x value) float64 {
 	w := c.number(key, x, 1)
 	if w < 0 {
-		c.fail(key, "weight %v is below zero", w)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_weight_below_zero", "%s: %s: weight %v is below zero", c.name, key, w))
 	}
 	if w > MaxWeight {
-		c.fail(key, "weight %v is more than %d", w, MaxWeight)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_weight_too_high", "%s: %s: weight %v is more than %d", c.name, key, w, MaxWeight))
 	}
 	return w
 }
@@ -253,10 +253,10 @@ func (c *checker) criteria(raw []rawCriterion) []Criterion {
 		switch first, dup := seen[k]; {
 		case k == "":
 			if !wrongType {
-				c.fail(key+".name", "a criterion needs a name")
+				c.add(cx.Refuse(cx.EINVALID, "", "config_criterion_no_name", "%s: %s: a criterion needs a name", c.name, key+".name"))
 			}
 		case dup:
-			c.fail(key+".name", "%q is already criterion %d (names match trimmed and case-insensitively)", cr.Name, first)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_criterion_twice", "%s: %s: %q is already criterion %d (names match trimmed and case-insensitively)", c.name, key+".name", cr.Name, first))
 		default:
 			seen[k] = i + 1
 		}
@@ -274,7 +274,7 @@ func (c *checker) engagement(raw map[string]value) []Weight {
 		key := toml.Key{"engagement", kind}.String()
 		w := c.weight(key, raw[kind])
 		if strings.TrimSpace(kind) == "" {
-			c.fail(key, "an event kind needs a name")
+			c.add(cx.Refuse(cx.EINVALID, "", "config_event_no_name", "%s: %s: an event kind needs a name", c.name, key))
 			continue
 		}
 		out = append(out, Weight{Kind: kind, Weight: w})
@@ -298,13 +298,13 @@ func (c *checker) mail(r *rawMail) Mail {
 	}
 	m.Port = c.integer("mail.port", r.Port, defPort)
 	if m.Port < 1 || m.Port > 65535 {
-		c.fail("mail.port", "%d is not a port (1..65535)", m.Port)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_not_a_port", "%s: %s: %d is not a port (1..65535)", c.name, "mail.port", m.Port))
 	}
 	if m.Host != "" {
 		if m.From == "" {
-			c.fail("mail.from", "required with a mail host: the sender, such as \"Klantenservice <service@example.nl>\"")
+			c.add(cx.Refuse(cx.EINVALID, "", "config_mail_from_needed", "%s: %s: required with a mail host: the sender, such as \"Klantenservice <service@example.nl>\"", c.name, "mail.from"))
 		} else if _, err := cx.ParseAddress(m.From); err != nil {
-			c.fail("mail.from", "%q is not an e-mail address", m.From)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_mail_from_address", "%s: %s: %q is not an e-mail address", c.name, "mail.from", m.From))
 		}
 	}
 	return m
@@ -316,13 +316,13 @@ func (c *checker) invitations(r *rawInvitations) Invitations {
 		LinkDays:     c.integer("invitations.link_days", r.LinkDays, 30),
 	}
 	if v.ThrottleDays < 0 {
-		c.fail("invitations.throttle_days", "%d is below zero (0: no limit)", v.ThrottleDays)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_throttle_below_zero", "%s: %s: %d is below zero (0: no limit)", c.name, "invitations.throttle_days", v.ThrottleDays))
 	}
 	if v.ThrottleDays > MaxDays {
-		c.fail("invitations.throttle_days", "%d is more than %d days", v.ThrottleDays, MaxDays)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_days_too_many", "%s: %s: %d is more than %d days", c.name, "invitations.throttle_days", v.ThrottleDays, MaxDays))
 	}
 	if v.LinkDays < 1 || v.LinkDays > MaxDays {
-		c.fail("invitations.link_days", "%d: an answer link is valid 1..%d days", v.LinkDays, MaxDays)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_link_days", "%s: %s: %d: an answer link is valid 1..%d days", c.name, "invitations.link_days", v.LinkDays, MaxDays))
 	}
 	return v
 }
