@@ -75,10 +75,7 @@ from = "niemand"
 [invitations]
 throttle_days = 4000
 `)
-	for _, c := range []struct {
-		file   string
-		nl, en []string
-	}{
+	saysConfigMistakes(t, p, []configMistakes{
 		{hours, []string{
 			hours + `: hours.default.mon: de intervallen "09:00-12:00" en "11:00-17:00" overlappen`,
 			hours + `: hours.default.tue: interval "9-17": "9" is geen tijd UU:MM`,
@@ -161,7 +158,20 @@ throttle_days = 4000
 			more + `: mail.from: "niemand" is not an e-mail address`,
 			more + `: invitations.throttle_days: 4000 is more than 3650 days`,
 		}},
-	} {
+	})
+}
+
+// configMistakes are the mistakes a command says of file, in Dutch and in English, a line each.
+type configMistakes struct {
+	file   string
+	nl, en []string
+}
+
+// saysConfigMistakes runs a command with each file as its configuration, in each language, and
+// checks it says the file's mistakes, whole and in that order, and nothing else before them.
+func saysConfigMistakes(t *testing.T, p *project, cases []configMistakes) {
+	t.Helper()
+	for _, c := range cases {
 		for _, lang := range []string{"nl", "en"} {
 			t.Setenv("KLANTPULS_LANG", lang)
 			_, stderr, code := p.run("--config", c.file, "report", "--from", "2026-01-01", "--to", "2026-02-01")

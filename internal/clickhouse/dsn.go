@@ -1,12 +1,13 @@
 package clickhouse
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // DefaultPort is ClickHouse's native-protocol port.
@@ -33,28 +34,28 @@ var databaseName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`)
 func ParseDSN(dsn string) (Target, error) {
 	u, err := url.Parse(strings.TrimSpace(dsn))
 	if err != nil || u.Scheme != "clickhouse" || u.Opaque != "" {
-		return Target{}, fmt.Errorf("not a ClickHouse address: want clickhouse://HOST:PORT/DATABASE")
+		return Target{}, cx.Refuse(cx.EINVALID, "", "clickhouse_not_an_address", "not a ClickHouse address: want clickhouse://HOST:PORT/DATABASE")
 	}
 	host, port := u.Hostname(), u.Port()
 	if host == "" {
-		return Target{}, fmt.Errorf("the address names no host: want clickhouse://HOST:PORT/DATABASE")
+		return Target{}, cx.Refuse(cx.EINVALID, "", "clickhouse_no_host", "the address names no host: want clickhouse://HOST:PORT/DATABASE")
 	}
 	if port == "" {
 		port = strconv.Itoa(DefaultPort)
 	} else if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-		return Target{}, fmt.Errorf("port %q is not a number from 1 to 65535", port)
+		return Target{}, cx.Refuse(cx.EINVALID, "", "clickhouse_port", "port %q is not a number from 1 to 65535", port)
 	}
 	if strings.HasSuffix(u.Host, ":") {
-		return Target{}, fmt.Errorf("the address has a colon but no port")
+		return Target{}, cx.Refuse(cx.EINVALID, "", "clickhouse_colon_no_port", "the address has a colon but no port")
 	}
 	name := strings.TrimPrefix(u.Path, "/")
 	switch {
 	case name == "":
-		return Target{}, fmt.Errorf("the address names no database: want clickhouse://HOST:PORT/DATABASE")
+		return Target{}, cx.Refuse(cx.EINVALID, "", "clickhouse_no_database", "the address names no database: want clickhouse://HOST:PORT/DATABASE")
 	case !databaseName.MatchString(name):
-		return Target{}, fmt.Errorf("database %q is not a plain name (letters, digits and _, not starting with a digit)", name)
+		return Target{}, cx.Refuse(cx.EINVALID, "", "clickhouse_database_name", "database %q is not a plain name (letters, digits and _, not starting with a digit)", name)
 	case u.Fragment != "":
-		return Target{}, fmt.Errorf("the address takes no #… after the database")
+		return Target{}, cx.Refuse(cx.EINVALID, "", "clickhouse_fragment", "the address takes no #… after the database")
 	}
 	cluster, err := clusterOption(u.RawQuery)
 	if err != nil {
@@ -76,19 +77,19 @@ func clusterOption(raw string) (string, error) {
 	}
 	opts, err := url.ParseQuery(raw)
 	if err != nil {
-		return "", fmt.Errorf("the options after the database are not NAME=VALUE pairs: want ?cluster=NAME")
+		return "", cx.Refuse(cx.EINVALID, "", "clickhouse_options", "the options after the database are not NAME=VALUE pairs: want ?cluster=NAME")
 	}
 	for k := range opts {
 		if k != "cluster" {
-			return "", fmt.Errorf("unknown option %q after the database: the only option is cluster=NAME", k)
+			return "", cx.Refuse(cx.EINVALID, "", "clickhouse_unknown_option", "unknown option %q after the database: the only option is cluster=NAME", k)
 		}
 	}
 	v := opts["cluster"]
 	switch {
 	case len(v) != 1:
-		return "", fmt.Errorf("the option cluster is given %d times: give it once", len(v))
+		return "", cx.Refuse(cx.EINVALID, "", "clickhouse_cluster_twice", "the option cluster is given %d times: give it once", len(v))
 	case !databaseName.MatchString(v[0]):
-		return "", fmt.Errorf("cluster %q is not a plain name (letters, digits and _, not starting with a digit)", v[0])
+		return "", cx.Refuse(cx.EINVALID, "", "clickhouse_cluster_name", "cluster %q is not a plain name (letters, digits and _, not starting with a digit)", v[0])
 	}
 	return v[0], nil
 }

@@ -165,10 +165,6 @@ type checker struct {
 	errs []error
 }
 
-func (c *checker) fail(key, format string, args ...any) {
-	c.errs = append(c.errs, cx.Errorf(cx.EINVALID, "%s: %s: %s", c.name, key, fmt.Sprintf(format, args...)))
-}
-
 // add keeps a mistake made with cx.Refuse and a key, "%s: %s: …" with the file and the dotted
 // key first: the command says it in its language (web's words_config*.go), its English being
 // the message.

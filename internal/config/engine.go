@@ -34,11 +34,11 @@ func (c *checker) engine(r *rawEngine) Engine {
 		// refuses the kind without one).
 		e.Kind = EngineClickHouse
 	default:
-		c.fail("engine.kind", "%q is not an engine; there are %q and %q", kind, EngineMemory, EngineClickHouse)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_not_an_engine", "%s: %s: %q is not an engine; there are %q and %q", c.name, "engine.kind", kind, EngineMemory, EngineClickHouse))
 	}
 	if e.ClickHouse != "" {
 		if _, err := clickhouse.ParseDSN(e.ClickHouse); err != nil {
-			c.fail("engine.clickhouse", "%v", err)
+			c.said("engine.clickhouse", err)
 		}
 	}
 	return e

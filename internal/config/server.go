@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Server holds settings of `klantpuls serve`.
@@ -20,7 +22,7 @@ func (c *checker) server(r *rawServer) Server {
 	for _, entry := range c.texts("server.trusted_proxies", r.TrustedProxies, `"127.0.0.1/32", "10.0.0.0/8"`) {
 		p, err := ParseProxy(entry)
 		if err != nil {
-			c.fail("server.trusted_proxies", "%v", err)
+			c.said("server.trusted_proxies", err)
 			continue
 		}
 		s.TrustedProxies = append(s.TrustedProxies, p)
@@ -36,7 +38,7 @@ func ParseProxy(entry string) (netip.Prefix, error) {
 	if !strings.Contains(s, "/") {
 		addr, err := netip.ParseAddr(s)
 		if err != nil || addr.Zone() != "" {
-			return netip.Prefix{}, fmt.Errorf("%q is not an IP address or CIDR range like \"10.0.0.0/8\"", entry)
+			return netip.Prefix{}, notAProxy(entry)
 		}
 		addr = addr.Unmap()
 		return netip.PrefixFrom(addr, addr.BitLen()), nil
@@ -44,14 +46,20 @@ func ParseProxy(entry string) (netip.Prefix, error) {
 	p, err := netip.ParsePrefix(s)
 	switch {
 	case err != nil:
-		return netip.Prefix{}, fmt.Errorf("%q is not an IP address or CIDR range like \"10.0.0.0/8\"", entry)
+		return netip.Prefix{}, notAProxy(entry)
 	case p != p.Masked():
-		return netip.Prefix{}, fmt.Errorf("%q has bits set past its length; did you mean %q?", entry, p.Masked().String())
+		return netip.Prefix{}, cx.Refuse(cx.EINVALID, "", "proxy_bits_past_length", "%q has bits set past its length; did you mean %q?", entry, p.Masked().String())
 	}
 	if p.Addr().Is4In6() && p.Bits() >= 96 {
 		p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
 	}
 	return p, nil
+}
+
+// notAProxy says entry is neither an address nor a range, as both ways of writing one are
+// refused.
+func notAProxy(entry string) error {
+	return cx.Refuse(cx.EINVALID, "", "proxy_not_an_address", "%q is not an IP address or CIDR range like \"10.0.0.0/8\"", entry)
 }
 
 // ParseProxies reads a list of trusted proxies separated by commas or spaces, as

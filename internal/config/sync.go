@@ -1,12 +1,13 @@
 package config
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
 )
 
 // Sync holds the pull connectors' settings (klantpuls sync, and serve's schedule). The
@@ -52,16 +53,16 @@ func (c *checker) sync(r *rawSync) Sync {
 		d, err := time.ParseDuration(every)
 		switch {
 		case err != nil:
-			c.fail("sync.every", "%q is not a duration; write such as \"15m\" or \"1h\"", every)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_sync_not_a_duration", "%s: %s: %q is not a duration; write such as \"15m\" or \"1h\"", c.name, "sync.every", every))
 		case d < time.Minute || d > 24*time.Hour:
-			c.fail("sync.every", "%q: sync between once a minute and once a day", every)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_sync_every", "%s: %s: %q: sync between once a minute and once a day", c.name, "sync.every", every))
 		}
 		s.Every = d
 	}
 	s.Zendesk.URL = c.account("sync.zendesk", r.Zendesk.Subdomain, r.Zendesk.URL, "subdomain", ".zendesk.com")
 	s.Zendesk.Email = strings.TrimSpace(c.text("sync.zendesk.email", r.Zendesk.Email, ""))
 	if s.Zendesk.URL != "" && !strings.Contains(s.Zendesk.Email, "@") {
-		c.fail("sync.zendesk.email", "required with a Zendesk account: the e-mail address of the agent whose API token $KLANTPULS_ZENDESK_TOKEN holds")
+		c.add(cx.Refuse(cx.EINVALID, "", "config_zendesk_email", "%s: %s: required with a Zendesk account: the e-mail address of the agent whose API token $KLANTPULS_ZENDESK_TOKEN holds", c.name, "sync.zendesk.email"))
 	}
 	s.Freshdesk.URL = c.account("sync.freshdesk", r.Freshdesk.Domain, r.Freshdesk.URL, "domain", ".freshdesk.com")
 	return s
@@ -73,17 +74,18 @@ func (c *checker) account(section string, name, raw value, nameKey, suffix strin
 	u := strings.TrimSpace(c.text(section+".url", raw, ""))
 	switch {
 	case n != "" && u != "":
-		c.fail(section, "give %s or url, not both", nameKey)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_account_both", "%s: %s: give %s or url, not both", c.name, section, nameKey))
 	case n != "":
 		n = strings.TrimSuffix(n, suffix)
 		if !subdomain.MatchString(n) {
-			c.fail(section+"."+nameKey, "%q is not an account name such as \"acme\" (of acme%s)", n, suffix)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_account_name", "%s: %s: %q is not an account name such as \"acme\" (of acme%s)", c.name, section+"."+nameKey, n, suffix))
 			return ""
 		}
 		return "https://" + n + suffix
 	case u != "":
 		if _, err := ServiceURL(section+".url", u); err != nil {
-			c.fail(section+".url", "%v", err)
+			// ServiceURL's words name the key already.
+			c.add(cx.Refuse(cx.EINVALID, "", "config_file_said", "%s: %v", c.name, err))
 			return ""
 		}
 		return strings.TrimRight(u, "/")
@@ -98,17 +100,17 @@ func ServiceURL(setting, raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(raw), "/"))
 	switch {
 	case err != nil || u.Host == "" || u.Opaque != "":
-		return nil, fmt.Errorf("%s: %q is not a URL such as https://acme.zendesk.com", setting, raw)
+		return nil, cx.Refuse(cx.EINVALID, "", "service_url_not_a_url", "%s: %q is not a URL such as https://acme.zendesk.com", setting, raw)
 	case u.User != nil:
-		return nil, fmt.Errorf("%s: %q has credentials in it; give them through the environment variable", setting, raw)
+		return nil, cx.Refuse(cx.EINVALID, "", "service_url_credentials", "%s: %q has credentials in it; give them through the environment variable", setting, raw)
 	case u.Path != "" || u.RawQuery != "" || u.Fragment != "":
-		return nil, fmt.Errorf("%s: %q has a path; give the address only, such as https://%s", setting, raw, u.Host)
+		return nil, cx.Refuse(cx.EINVALID, "", "service_url_path", "%s: %q has a path; give the address only, such as https://%s", setting, raw, u.Host)
 	case u.Scheme == "https":
 	case u.Scheme == "http" && isLoopback(u.Hostname()):
 	case u.Scheme == "http":
-		return nil, fmt.Errorf("%s: %q is plain http: the token would cross the network readable; use https (plain http is for this machine only)", setting, raw)
+		return nil, cx.Refuse(cx.EINVALID, "", "service_url_plain_http", "%s: %q is plain http: the token would cross the network readable; use https (plain http is for this machine only)", setting, raw)
 	default:
-		return nil, fmt.Errorf("%s: %q is not an http(s) URL", setting, raw)
+		return nil, cx.Refuse(cx.EINVALID, "", "service_url_scheme", "%s: %q is not an http(s) URL", setting, raw)
 	}
 	return u, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/theme"
 )
 
@@ -57,30 +58,30 @@ func (c *checker) themes(r *rawThemes) *theme.Taxonomy {
 		}
 		switch first, dup := seen[t.Key]; {
 		case !rt.Key.set:
-			c.fail(key+".key", `a theme needs a key, such as "delivery" (a built-in one adds terms to it)`)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_theme_no_key", "%s: %s: a theme needs a key, such as \"delivery\" (a built-in one adds terms to it)", c.name, key+".key"))
 			continue
 		case theme.CheckKey(t.Key) != nil:
-			c.fail(key+".key", "%v", theme.CheckKey(t.Key))
+			c.said(key+".key", theme.CheckKey(t.Key))
 			continue
 		case dup:
-			c.fail(key+".key", "%q is already theme %d", t.Key, first)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_theme_twice", "%s: %s: %q is already theme %d", c.name, key+".key", t.Key, first))
 			continue
 		case !known && t.LabelNL == "" && t.LabelEN == "":
-			c.fail(key, "the new theme %q needs a label_nl or label_en", t.Key)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_theme_needs_label", "%s: %s: the new theme %q needs a label_nl or label_en", c.name, key, t.Key))
 		case !known && len(t.NL)+len(t.EN) == 0:
-			c.fail(key, "the new theme %q needs terms in nl or en", t.Key)
+			c.add(cx.Refuse(cx.EINVALID, "", "config_theme_needs_terms", "%s: %s: the new theme %q needs terms in nl or en", c.name, key, t.Key))
 		}
 		seen[t.Key] = i + 1
 		more = append(more, t)
 	}
 	all := theme.Extend(base, more)
 	if len(all) > theme.MaxThemes {
-		c.fail("themes", "%d themes (the built-in ones count unless builtin = false), at most %d", len(all), theme.MaxThemes)
+		c.add(cx.Refuse(cx.EINVALID, "", "config_too_many_themes", "%s: %s: %d themes (the built-in ones count unless builtin = false), at most %d", c.name, "themes", len(all), theme.MaxThemes))
 		return theme.Builtin()
 	}
 	tx, err := theme.New(all)
 	if err != nil {
-		c.fail("themes", "%v", err) // a mistake the checks above reported already
+		c.said("themes", err) // a mistake the checks above reported already
 		return theme.Builtin()
 	}
 	return tx
@@ -92,7 +93,7 @@ func (c *checker) terms(key string, x value, lang string, check func(s, lang str
 	var out []string
 	for _, s := range c.texts(key, x, `"pakket", "geld terug"`) {
 		if err := check(s, lang); err != nil {
-			c.fail(key, "%v", err)
+			c.said(key, err)
 			continue
 		}
 		out = append(out, strings.TrimSpace(s))

@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/klantpuls/klantpuls/internal/cx"
 	"github.com/klantpuls/klantpuls/internal/text"
 )
 
@@ -114,7 +115,7 @@ var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 // CheckKey says what is wrong with a theme key, if anything.
 func CheckKey(key string) error {
 	if !keyPattern.MatchString(key) {
-		return fmt.Errorf("%q is not a theme key: lower-case letters, digits and _ only, starting with a letter", key)
+		return cx.Refuse(cx.EINVALID, "", "theme_bad_key", "%q is not a theme key: lower-case letters, digits and _ only, starting with a letter", key)
 	}
 	return nil
 }
@@ -127,13 +128,13 @@ func CheckTerm(term, lang string) error {
 	words, quoted := written(term, lang)
 	switch {
 	case !quoted && strings.HasPrefix(strings.TrimSpace(term), `"`):
-		return fmt.Errorf("the term %q opens a quote it does not close", term)
+		return cx.Refuse(cx.EINVALID, "", "theme_term_open_quote", "the term %q opens a quote it does not close", term)
 	case parted(term, lang):
-		return fmt.Errorf("the term %q has a comma, dash or sentence's end between its words: a term matches within one clause, so it could never match", term)
+		return cx.Refuse(cx.EINVALID, "", "theme_term_parted", "the term %q has a comma, dash or sentence's end between its words: a term matches within one clause, so it could never match", term)
 	case quoted && len(words) > 0:
 		return nil
 	case len(text.Stems(term, lang)) == 0:
-		return fmt.Errorf("the term %q has no words to match (stop words such as \"de\" or \"the\" are left out)", term)
+		return cx.Refuse(cx.EINVALID, "", "theme_term_no_words", "the term %q has no words to match (stop words such as \"de\" or \"the\" are left out)", term)
 	}
 	return nil
 }
@@ -175,9 +176,9 @@ func written(term, lang string) ([]string, bool) {
 func CheckExpression(x, lang string) error {
 	switch {
 	case len(text.Words(x, lang)) == 0:
-		return fmt.Errorf("the expression %q has no words to match", x)
+		return cx.Refuse(cx.EINVALID, "", "theme_expression_no_words", "the expression %q has no words to match", x)
 	case parted(x, lang):
-		return fmt.Errorf("the expression %q has a comma, dash or sentence's end between its words: an expression is found within one clause, so it could never be", x)
+		return cx.Refuse(cx.EINVALID, "", "theme_expression_parted", "the expression %q has a comma, dash or sentence's end between its words: an expression is found within one clause, so it could never be", x)
 	}
 	return nil
 }
