@@ -112,6 +112,7 @@ func TestServeTrustedProxies(t *testing.T) {
 	}
 	p.withConfig("[server]\ntrusted_proxies = [\"10.0.0.5/8\"]\n")
 	t.Setenv("KLANTPULS_TRUSTED_PROXIES", "")
+	t.Setenv("KLANTPULS_LANG", "en") // the key is the point here; the Dutch is TestConfigSectionMistakes…
 	_, stderr, code = p.run("serve", "--addr", "127.0.0.1:0")
 	if code != 1 || !strings.Contains(stderr, `server.trusted_proxies: "10.0.0.5/8" has bits set past its length`) {
 		t.Errorf("a bad config: exit %d %s; want 1 naming the key", code, stderr)
