@@ -41,6 +41,8 @@ type Hours struct {
 }
 
 // ParseInterval reads "09:00-17:00". The end may be "24:00"; the start must come before the end.
+// Its mistakes (and ParseDate's) are refused with a key, so the configuration file's hours are
+// said in the command's language (web's words_config_ranges.go).
 func ParseInterval(s string) (Interval, error) {
 	from, to, ok := strings.Cut(strings.TrimSpace(s), "-")
 	if !ok {

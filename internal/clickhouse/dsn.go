@@ -30,7 +30,8 @@ var databaseName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,62}$`)
 // ParseDSN reads clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE[?cluster=NAME]. The port defaults to
 // 9000 (the native protocol: the HTTP port 8123 does not work). The database is created when
 // it does not exist, so its name must be a plain identifier. Errors say what is wrong without
-// repeating the password.
+// repeating the password, refused with a key so engine.clickhouse is said in the command's
+// language.
 func ParseDSN(dsn string) (Target, error) {
 	u, err := url.Parse(strings.TrimSpace(dsn))
 	if err != nil || u.Scheme != "clickhouse" || u.Opaque != "" {

@@ -112,7 +112,8 @@ type expression struct {
 // keyPattern is what a theme key may look like: it is a JSON value and a configuration key.
 var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
-// CheckKey says what is wrong with a theme key, if anything.
+// CheckKey says what is wrong with a theme key, if anything. It and CheckTerm, CheckExpression
+// refuse with a key, so the configuration's themes are said in the command's language.
 func CheckKey(key string) error {
 	if !keyPattern.MatchString(key) {
 		return cx.Refuse(cx.EINVALID, "", "theme_bad_key", "%q is not a theme key: lower-case letters, digits and _ only, starting with a letter", key)
