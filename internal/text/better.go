@@ -160,9 +160,10 @@ func (l *language) betterNow(toks []token, i, start int) bool {
 // tells how the writer is now: a verb of how one is (the language's states: slapen, voelen)
 // said of the writer (the language's writers: ik, we) stands right before it, its subject
 // before it or, as Dutch puts it after a first word, right after it, with at most a reflexive
-// (me, ons: the middle words) and an intensifier between ("Ik slaap beter sinds …", "Nu voel
-// ik me veel beter"), in the past too ("Ik sliep beter sinds …"): praise, as "nu kan ik beter slapen" is (canNow). Of anyone it is advice
-// ("je slaapt beter op een harde matras"). betterNow has found the comparative.
+// or a degree (me, ons, een stuk: the middle words) and an intensifier between ("Ik slaap beter
+// sinds …", "Nu voel ik me veel beter", "Sindsdien slaap ik een stuk beter"), in the past too
+// ("Ik sliep beter sinds …"): praise, as "nu kan ik beter slapen" is (canNow). Of anyone it is
+// advice ("je slaapt beter op een harde matras"). betterNow has found the comparative.
 func (l *language) feelsBetter(toks []token, i, start int) bool {
 	if len(l.stateForms) == 0 {
 		return false
@@ -191,7 +192,7 @@ func (l *language) getsBetter(toks []token, i, start int) bool {
 	if len(l.becomes) == 0 || i > 0 && l.determiners[toks[i-1].text] {
 		return false
 	}
-	after := i+1 < len(toks) && toks[i+1].kind == word && l.became[toks[i+1].text]
+	after := i+1 < len(toks) && toks[i+1].kind == word && (l.became[toks[i+1].text] || l.becomesLast(toks, i, start))
 	v := wordAt(toks, i-1, max(start, i-1-improvableGap)-1, func(j int) bool { return l.becomes[toks[j].text] })
 	if v >= 0 && wordAt(toks, i-1, v, func(j int) bool { return l.clauses[toks[j].text] }) >= 0 {
 		v = -1 // the verb is another clause's: "Het wordt tijd dat het beter gaat"
@@ -200,4 +201,23 @@ func (l *language) getsBetter(toks []token, i, start int) bool {
 		return false
 	}
 	return wordAt(toks, i-1, start-1, func(j int) bool { return l.modals[toks[j].text] }) < 0
+}
+
+// becomesLast: a verb of becoming (becomes) right after the comparative at token i closes a
+// clause that a fact word (the language's facts: dat) opened after start, as Dutch puts the
+// verb last there ("Ik merk dat het beter gaat", "Ik zie dat de service beter wordt"): things
+// got better, as "het gaat beter" says. Said of anyone it is advice ("Ik denk dat je beter
+// gaat"); after another clause word the clause is no fact ("Ik vraag me af of het beter gaat"),
+// and after a word of demand (the language's demands: tijd) it is demanded, not had ("Het wordt
+// tijd dat het beter gaat": a complaint).
+func (l *language) becomesLast(toks []token, i, start int) bool {
+	j := i + 1
+	if !l.becomes[toks[j].text] || j+1 < len(toks) && toks[j+1].kind == word && !l.clauses[toks[j+1].text] {
+		return false
+	}
+	f := wordAt(toks, i-1, start-1, func(k int) bool { return l.clauses[toks[k].text] })
+	if f < 0 || !l.facts[toks[f].text] || f > 0 && l.demands[toks[f-1].text] {
+		return false
+	}
+	return wordAt(toks, f+1, i, func(k int) bool { return l.anyone[toks[k].text] }) < 0
 }

@@ -200,3 +200,21 @@ func (w *walk) combine() float64 {
 	}
 	return sum
 }
+
+// hopeStays: the hope at token i hopes that what is stays so, a verb of staying (the language's
+// stays: blijft) in its clause, before the hope or after it up to a clause word that opens
+// another clause than what is hoped (dat, the language's facts, opens what is hoped): "Hopelijk
+// blijft het zo goed", "Ik hoop dat het zo goed blijft". It hopes for no change, so what it
+// praises is had, no wish; a hope for what becomes stays one ("Hopelijk wordt het goed").
+func (w *walk) hopeStays(i int) bool {
+	for j := w.clauseStart; j < len(w.toks) && w.toks[j].kind == word; j++ {
+		t := w.toks[j].text
+		if w.l.stays[t] {
+			return true
+		}
+		if j > i && w.l.clauses[t] && !w.l.facts[t] {
+			return false
+		}
+	}
+	return false
+}

@@ -62,6 +62,8 @@ type language struct {
 	measures    map[string]bool // klein, veel, many: what te/too make a complaint of
 	emphasis    map[string]bool // gewoon, just: between quotes stressed, not ironic
 	labels      map[string]bool // optie, status: the quoted words after it are a name, no irony
+	stays       map[string]bool // blijft: a hope in its clause hopes for no change, its praise is had
+	demands     map[string]bool // tijd: the dat-clause after it is demanded, not had
 	habits      map[string]bool // altijd, always: a sentence opening with als, if tells a habit
 	subjects    map[string]bool // ik, het, they: als, if before one opens a condition mid-sentence
 	stars       map[string]bool // sterren, stars: a mark out of five ("2 sterren")
@@ -282,7 +284,7 @@ func (l *language) readDomain(file string) error {
 	// The kinds of line that list a word (`KIND<TAB>word`) or a run of words
 	// (`KIND<TAB>words`), and where each goes: one table, which the reading below looks up.
 	sets := map[string]*map[string]bool{"fact": &l.facts, "thanks": &l.thanks, "measure": &l.measures,
-		"emphasis": &l.emphasis, "label": &l.labels, "habit": &l.habits, "subject": &l.subjects, "star": &l.stars,
+		"emphasis": &l.emphasis, "label": &l.labels, "stays": &l.stays, "demand": &l.demands, "habit": &l.habits, "subject": &l.subjects, "star": &l.stars,
 		"balance": &l.balances, "modal": &l.modals, "comparative": &l.comparatives, "more": &l.more,
 		"article": &l.articles, "between": &l.between, "seek": &l.seekers, "duty": &l.duties, "intends": &l.intenders,
 		"other": &l.others, "determiner": &l.determiners, "obliges": &l.obligations,

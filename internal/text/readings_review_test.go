@@ -126,3 +126,38 @@ func dutchThirdReviewReadings() []struct{ in, want string } {
 		{"Het gaat nu een stuk beter", pos},
 	}
 }
+
+// dutchFourthReviewReadings: more of TestDutchReadings' sentences, misread until version 12
+// (the fourth review of December 2026), each beside a near sentence the new rule must leave
+// as it was.
+func dutchFourthReviewReadings() []struct{ in, want string } {
+	const pos, neu, neg = metric.SentimentPositive, metric.SentimentNeutral, metric.SentimentNegative
+	return []struct{ in, want string }{
+		// "een stuk" between the writer's verb of how one is and the comparative is its degree,
+		// as "veel" is, in either word order; of anyone it stays advice.
+		{"Sindsdien slaap ik een stuk beter", pos},
+		{"Ik slaap een stuk beter sinds de nieuwe matras", pos},
+		{"Nu voel ik me een stuk beter", pos},
+		{"Sindsdien slaap ik veel beter", pos},
+		{"Je slaapt een stuk beter op een harde matras", neu},
+		{"Het viel een stuk tegen", neg},
+		// A hope that what is stays so hopes for no change: the good is had. A hope for what
+		// becomes stays a wish, and praise in a clause of its own stays praise.
+		{"Hopelijk blijft het zo goed", pos},
+		{"Hopelijk blijft de service zo goed", pos},
+		{"Ik hoop dat het zo goed blijft", pos},
+		{"Hopelijk wordt het goed", neu},
+		{"Hopelijk wordt het snel beter", neu},
+		{"Top service, hopelijk blijft het zo", pos},
+		// "het gaat beter" in a dat-clause, its verb after the comparative as Dutch puts it
+		// there: it got better. Hoped for it is a wish; demanded ("wordt tijd") a complaint;
+		// said of anyone advice.
+		{"Ik merk dat het beter gaat", pos},
+		{"Ik merk dat het een stuk beter gaat", pos},
+		{"Ik zie dat de service beter wordt", pos},
+		{"Ik hoop dat het beter gaat", neu},
+		{"Het wordt tijd dat het beter gaat", neg},
+		{"Ik denk dat je beter gaat", neu},
+		{"Ik vraag me af of het beter gaat", neu},
+	}
+}

@@ -181,7 +181,7 @@ func dutchReadings() []struct{ in, want string } {
 		{"Ik heb een mailtje gestuurd", neu},
 		{"Nog een stukje taart erbij gekregen", neu},
 		{"Graag een berichtje als het verzonden is", neu},
-	}, append(append(append(dutchShopReadings(), dutchReviewReadings()...), dutchSecondReviewReadings()...), dutchThirdReviewReadings()...)...)
+	}, append(append(append(append(dutchShopReadings(), dutchReviewReadings()...), dutchSecondReviewReadings()...), dutchThirdReviewReadings()...), dutchFourthReviewReadings()...)...)
 }
 
 // TestEnglishReadings: English sentences as a native reader takes them, each judged by hand,

@@ -310,7 +310,7 @@ func (w *walk) step(i int, allCaps bool) int {
 		case sarcasm: // alweer, lekker: also a feeling of their own, below
 			w.sarcasm = true
 		case wishes:
-			if w.negAt >= 0 || w.l.abilities.at(w.toks, i) > 0 || w.expecting == surpassed {
+			if w.negAt >= 0 || w.l.abilities.at(w.toks, i) > 0 || w.expecting == surpassed || r.hopes && w.hopeStays(i) {
 				break // "niemand kon", "nobody could": a fact denied; "we could finally": had, no wish
 			}
 			// The wish is its clause's, words before it included ("fijn zou zijn als…"); after a

@@ -66,5 +66,9 @@ package text
 // beter", "ik hoop dat het snel opgelost wordt"), quoted words after a label as its name, no
 // irony ("de optie "afhalen"", "de status staat op "verzonden""), a verb of becoming after
 // room for improvement as its own ("het moet een stuk beter worden"), and one after a clause
-// word as another clause's ("het wordt tijd dat het beter gaat").
-const ScorerVersion = 11
+// word as another clause's ("het wordt tijd dat het beter gaat"); version 12 reads "een stuk"
+// as a degree between a verb and its comparative or particle ("sindsdien slaap ik een stuk
+// beter", "het viel een stuk tegen"), a hope that what is stays so as no wish ("hopelijk blijft
+// het zo goed"), and a verb of becoming after its comparative in a dat-clause as "het gaat
+// beter" ("ik merk dat het beter gaat"; after a word of demand, tijd, demanded).
+const ScorerVersion = 12

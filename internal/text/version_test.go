@@ -25,6 +25,7 @@ var readingsOf = map[int]string{
 	9:  "611f8118b0a0914df8bf9672",
 	10: "6fd0b601853b5552e13b6048",
 	11: "7355dbc1ab4068b67b479f0c",
+	12: "15df9cb339f23268a4e34d29",
 }
 
 // TestScorerVersionNamesItsReadings fails when Score reads a text of the sets otherwise than
