@@ -141,7 +141,19 @@ func (c *connectionListCmd) Run(e *env) error {
 		tableRow(tw, c.ID, c.Name, web.HookPath(&c), strings.Join(kindStrings(c.Kinds), ","),
 			event, token, strconv.FormatInt(c.Deliveries, 10), when(c.LastDelivery), strconv.FormatInt(c.Errors, 10), last)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// Connections sharing a secret (made before klantpuls refused that) are said on standard
+	// error, for people: the table on standard output stays as scripts read it.
+	shared, err := a.SharedSecrets(e.ctx)
+	if err != nil {
+		return err
+	}
+	for _, group := range shared {
+		fmt.Fprintln(e.stderr, "klantpuls: "+cx.TerminalSafe(web.SharedSecretWarning(string(e.lang), group)))
+	}
+	return nil
 }
 
 type connectionRemoveCmd struct {

@@ -108,6 +108,9 @@ func (a *App) CreateConnection(ctx context.Context, c *cx.Connection, secret, ap
 	if err != nil {
 		return err
 	}
+	if err := a.refuseSharedSecret(ctx, conns, key, secret); err != nil {
+		return err
+	}
 	c.ID = newConnectionID()
 	var sealedToken []byte
 	if apiToken != "" {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -127,6 +128,8 @@ type connectionsPage struct {
 	Secret  string         // shown once, when klantpuls made it
 	// TokenSources are the sources whose connections may keep an API token.
 	TokenSources string
+	// Shared names the connections that share a secret, a sentence per secret (SharedSecretWarning).
+	Shared []string
 }
 
 type connectionRow struct {
@@ -161,6 +164,14 @@ func (s *Server) renderConnections(w http.ResponseWriter, r *http.Request, made 
 	}
 	for _, c := range all {
 		cp.Rows = append(cp.Rows, s.connectionRow(r, d, c))
+	}
+	shared, err := s.app.SharedSecrets(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, group := range shared {
+		cp.Shared = append(cp.Shared, SharedSecretWarning(d.Lang, group))
 	}
 	if made != nil {
 		row := s.connectionRow(r, d, *made)
@@ -281,4 +292,14 @@ func SourceTitle(lang, name string) string {
 		return src.Title
 	}
 	return name
+}
+
+// SharedSecretWarning says in lang that the connections of group share one secret, naming them
+// (never the secret), and what to do: the page's and `klantpuls connection list`'s words.
+func SharedSecretWarning(lang string, group []cx.Connection) string {
+	names := make([]string, len(group))
+	for i, c := range group {
+		names[i] = "'" + c.Name + "'"
+	}
+	return fmt.Sprintf(words[lang]["conn_shared_secret"], joinAnd(names, words[lang]["list_and"]))
 }

@@ -134,7 +134,7 @@ func TestHookLimits(t *testing.T) {
 		l.perSec, l.burst = 1.0/3600, burst
 		l.mu.Unlock()
 	}
-	a, b := ts.connect("A", hookSecret, "responses"), ts.connect("B", hookSecret, "responses")
+	a, b := ts.connect("A", hookSecret, "responses"), ts.connect("B", hookSecretB, "responses")
 	tool := ts.anonymous()
 	for i, step := range []struct {
 		path   string
@@ -145,7 +145,11 @@ func TestHookLimits(t *testing.T) {
 		{"/hooks/klantpuls/AAAAAAAAAAAAAAAA", 404}, {"/hooks/klantpuls/BBBBBBBBBBBBBBBB", 404}, // two refusals
 		{"/hooks/klantpuls/AAAAAAAAAAAAAAAA", 429}, // the address is held back
 	} {
-		res := tool.deliver(step.path, csatAnswers("d"+string(rune('0'+i)), "5"), hookSecret)
+		secret := hookSecret
+		if step.path == b {
+			secret = hookSecretB
+		}
+		res := tool.deliver(step.path, csatAnswers("d"+string(rune('0'+i)), "5"), secret)
 		if res.status != step.status || step.status == 429 && res.header.Get("Retry-After") == "" {
 			t.Errorf("delivery %d to %s: %d %s; want %d", i+1, step.path, res.status, res.body, step.status)
 		}
@@ -166,16 +170,16 @@ func TestHookLimitsAreTheTools(t *testing.T) {
 		l.perSec, l.burst = 1.0/3600, burst
 		l.mu.Unlock()
 	}
-	a, b := ts.connect("A", hookSecret, "responses"), ts.connect("B", hookSecret, "responses")
+	a, b := ts.connect("A", hookSecret, "responses"), ts.connect("B", hookSecretB, "responses")
 	forger, tool := ts.anonymous(), ts.anonymous()
 	for i, path := range []string{a, a, b} {
 		if res := forger.deliver(path, csatAnswers("f"+string(rune('0'+i)), "1"), "not-the-secret"); res.status != 401 {
 			t.Errorf("forgery %d to %s: %d %s; want 401", i+1, path, res.status, res.body)
 		}
 	}
-	for i, path := range []string{a, b} {
-		if res := tool.deliver(path, csatAnswers("d"+string(rune('0'+i)), "5"), hookSecret); res.status != 200 {
-			t.Errorf("the tool's delivery to %s after three forgeries: %d %s; want 200", path, res.status, res.body)
+	for i, to := range []struct{ path, secret string }{{a, hookSecret}, {b, hookSecretB}} {
+		if res := tool.deliver(to.path, csatAnswers("d"+string(rune('0'+i)), "5"), to.secret); res.status != 200 {
+			t.Errorf("the tool's delivery to %s after three forgeries: %d %s; want 200", to.path, res.status, res.body)
 		}
 	}
 }

@@ -19,6 +19,9 @@ import (
 
 const hookSecret = "kpwh_test-secret-of-this-connection"
 
+// hookSecretB is a second connection's: each connection has a secret of its own.
+const hookSecretB = "kpwh_test-secret-of-another-connection"
+
 // connect makes a connection of source klantpuls that may write kinds and returns its path.
 func (ts *testServer) connect(name string, secret string, kinds ...string) string {
 	ts.t.Helper()
@@ -211,7 +214,7 @@ func TestHookErase(t *testing.T) {
 	ts := startServer(t)
 	tool, reader := ts.anonymous(), ts.withToken("adminRead")
 	path := ts.connect("Webshop", hookSecret, "customers", "responses")
-	answersOnly := ts.connect("Enquêtes", hookSecret, "responses")
+	answersOnly := ts.connect("Enquêtes", hookSecretB, "responses")
 	whole := `{"delivery_id":"w-1","records":{"customers":[{"customer_id":"C-77","acquired_at":"2026-01-05T10:00:00+01:00",` +
 		`"name":"Wilhelmina Zwanenburg","email":"wilhelmina@example.nl"}],"responses":[{"response_id":"R-77","survey":"csat",` +
 		`"score":2,"submitted_at":"2026-03-05T10:00:00+01:00","customer_id":"C-77","comment":"Mijn pakket van Zwanenburg kwam nooit"}]}}`
@@ -219,7 +222,7 @@ func TestHookErase(t *testing.T) {
 		t.Fatalf("the customer and answer: %d %s", res.status, res.body)
 	}
 	erase := `{"delivery_id":"w-2","erase":["C-77"]}`
-	if res := tool.deliver(answersOnly, erase, hookSecret); res.status != 403 || !strings.Contains(res.body, "not customers") {
+	if res := tool.deliver(answersOnly, erase, hookSecretB); res.status != 403 || !strings.Contains(res.body, "not customers") {
 		t.Errorf("an erasure on a connection that may not write customers: %d %s; want 403", res.status, res.body)
 	}
 	if res := tool.deliver(path, erase, hookSecret); res.status != 200 || !strings.Contains(res.body, `"erased":1`) {

@@ -28,6 +28,9 @@ var connectionWords = map[string]map[string]string{
 		"record/messages": "berichten", "record/responses": "antwoorden", "record/mentions": "vermeldingen",
 		"record/reviews": "kwaliteitsbeoordelingen", "record/events": "gebeurtenissen", "list_and": "en",
 		"source_title/klantpuls": "klantpuls (eigen formaat)",
+		"conn_shared_secret": "Koppelingen %s gebruiken hetzelfde geheim: een levering voor de ene wordt ook bij de andere aangenomen " +
+			"en geschreven met wat die mag schrijven. Maak er een opnieuw met een eigen geheim (in de tool een eigen webhook) " +
+			"en verwijder de oude.",
 	},
 	"en": {
 		"nav/connections": "Live connections", "nav_connections": "Live connections",
@@ -53,6 +56,9 @@ var connectionWords = map[string]map[string]string{
 		"record/messages": "messages", "record/responses": "answers", "record/mentions": "mentions",
 		"record/reviews": "quality reviews", "record/events": "events", "list_and": "and",
 		"source_title/klantpuls": "klantpuls (own format)",
+		"conn_shared_secret": "Connections %s share one secret: a delivery to one is taken by the other too, " +
+			"written with what that one may write. Make one of them again with a secret of its own (in the tool, a webhook of its own) " +
+			"and remove the old one.",
 	},
 }
 

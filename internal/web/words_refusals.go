@@ -131,8 +131,10 @@ func init() {
 				"(de README, Live connections, zegt waar).",
 			"conn_short_secret": "Geheim: minstens %d tekens (plak het geheim dat de tool toont, of laat het leeg, dan maakt klantpuls er een).",
 			"conn_long_secret":  "Geheim: hoogstens %d bytes.",
-			"conn_long_token":   "API-token: hoogstens %d bytes.",
-			"conn_token_chars":  "API-token: alleen zichtbare ASCII-tekens, geen spaties (plak het token dat de tool toont).",
+			"conn_secret_in_use": "Geheim: dit geheim gebruikt koppeling '%s' al; geef elke koppeling een eigen geheim " +
+				"(anders wordt een levering voor de ene ook bij de andere aangenomen).",
+			"conn_long_token":  "API-token: hoogstens %d bytes.",
+			"conn_token_chars": "API-token: alleen zichtbare ASCII-tekens, geen spaties (plak het token dat de tool toont).",
 			"conn_token_unused": "API-token: de webhooks van %s bevatten zelf wat ze schrijven, dus klantpuls vraagt nooit zijn API; " +
 				"laat het token weg (alleen %s gebruiken er een).",
 			"followup_none_ticked": "Vink minstens één antwoord aan om toe te wijzen.",
@@ -198,9 +200,11 @@ func init() {
 			"conn_tool_secret": "Secret: %s makes the secret its webhooks are signed with; paste the one it shows " +
 				"(README, Live connections, says where).",
 			"conn_short_secret": "Secret: at least %d characters (paste the one the tool shows, or leave it empty to have one made).",
-			"conn_long_secret":  "Secret: at most %d bytes.",
-			"conn_long_token":   "API token: at most %d bytes.",
-			"conn_token_chars":  "API token: only visible ASCII characters, no spaces (paste the token the tool shows).",
+			"conn_secret_in_use": "Secret: connection '%s' uses this secret already; give each connection a secret of its own " +
+				"(a delivery to one would otherwise be taken by the other too).",
+			"conn_long_secret": "Secret: at most %d bytes.",
+			"conn_long_token":  "API token: at most %d bytes.",
+			"conn_token_chars": "API token: only visible ASCII characters, no spaces (paste the token the tool shows).",
 			"conn_token_unused": "API token: %s's webhooks carry what they write, so klantpuls never asks its API; " +
 				"leave the token out (only %s take one).",
 			"followup_none_ticked": "Tick at least one answer to assign.",
