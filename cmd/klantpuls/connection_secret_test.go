@@ -7,24 +7,25 @@ import (
 	"github.com/klantpuls/klantpuls/internal/store/sqlite/sqlitetest"
 )
 
+const sharedSecret = "trengo_sign_merk_A_5Qw2x"
+
+// addTrengo runs connection add for a Trengo connection with secret; path is what it printed.
+func addTrengo(p *project, name, secret string) (path, errOut string, code int) {
+	p.t.Helper()
+	stdin = strings.NewReader(secret + "\n")
+	defer func() { stdin = strings.NewReader("") }()
+	out, errOut, code := p.run("connection", "add", "--source", "trengo", "--name", name, "--secret-stdin")
+	return strings.TrimSpace(out), errOut, code
+}
+
 // TestConnectionAddRefusesASecretInUse: connection add refuses a secret another connection has
 // (exit 2), in Dutch by default, naming the field, the connection that has it and why, never the
-// secret; another secret is taken. Connections an older release let share a secret are named by
-// connection list on standard error, the table on standard output unchanged.
+// secret; another secret is taken.
 func TestConnectionAddRefusesASecretInUse(t *testing.T) {
-	if onPostgres {
-		t.Skip("SQLite only: an older release's pair is made in the file (sqlitetest)")
-	}
 	t.Setenv("KLANTPULS_LANG", "") // Dutch by default
 	p := newProject(t)
-	const secret = "trengo_sign_merk_A_5Qw2x"
-	add := func(name, secret string) (path, errOut string, code int) {
-		t.Helper()
-		stdin = strings.NewReader(secret + "\n")
-		defer func() { stdin = strings.NewReader("") }()
-		out, errOut, code := p.run("connection", "add", "--source", "trengo", "--name", name, "--secret-stdin")
-		return strings.TrimSpace(out), errOut, code
-	}
+	const secret = sharedSecret
+	add := func(name, secret string) (string, string, int) { return addTrengo(p, name, secret) }
 	first, errOut, code := add("Trengo Merk A", secret)
 	if code != 0 {
 		t.Fatalf("the first: exit %d %s", code, errOut)
@@ -42,7 +43,26 @@ func TestConnectionAddRefusesASecretInUse(t *testing.T) {
 	if strings.Contains(errOut, "hetzelfde geheim") || !strings.Contains(out, first) || !strings.Contains(out, second) {
 		t.Errorf("list of two secrets:\n%s%s", out, errOut)
 	}
+}
 
+// TestConnectionListNamesSharedSecrets: connections an older release let share a secret are named
+// by connection list on standard error, in the command's language, never the secret; the table
+// on standard output is unchanged.
+func TestConnectionListNamesSharedSecrets(t *testing.T) {
+	if onPostgres {
+		t.Skip("SQLite only: an older release's pair is made in the file (sqlitetest)")
+	}
+	p := newProject(t)
+	const secret = sharedSecret
+	add := func(name, secret string) (string, string, int) { return addTrengo(p, name, secret) }
+	first, errOut, code := add("Trengo Merk A", secret)
+	if code != 0 {
+		t.Fatalf("A: exit %d %s", code, errOut)
+	}
+	second, errOut, code := add("Trengo Merk B", "trengo_sign_merk_B_8Lp4v")
+	if code != 0 {
+		t.Fatalf("B: exit %d %s", code, errOut)
+	}
 	// As an older release could leave them: A set aside and removed, C made with its secret,
 	// A put back.
 	firstID := first[strings.LastIndex(first, "/")+1:]

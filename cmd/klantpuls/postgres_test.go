@@ -36,6 +36,7 @@ func TestOnPostgres(t *testing.T) {
 		"DeleteAndEraseCommands": TestDeleteAndEraseCommands,
 		"ImportMixedCurrency":    TestImportMixedCurrency, "ImportCSATScales": TestImportCSATScales,
 		"DigestCommands": TestDigestCommands, "ImportPresetCompletes": TestImportPresetCompletes,
+		"ConnectionAddRefusesASecretInUse": TestConnectionAddRefusesASecretInUse,
 	} {
 		t.Run(name, test)
 	}
