@@ -23,11 +23,11 @@ func TestConnectionsPageSaysLastRefusalInItsLanguage(t *testing.T) {
 	if res := tool.deliver(kind, tickets, hookSecret); res.status != 403 {
 		t.Fatalf("a kind the connection may not write: %d %s", res.status, res.body)
 	}
-	large := ts.connect("Groot", hookSecret, "tickets")
-	if res := tool.deliver(large, `{"delivery_id":"`+strings.Repeat("x", 1<<20)+`"}`, hookSecret); res.status != 413 {
+	large := ts.connect("Groot", hookSecretB, "tickets") // each connection a secret of its own
+	if res := tool.deliver(large, `{"delivery_id":"`+strings.Repeat("x", 1<<20)+`"}`, hookSecretB); res.status != 413 {
 		t.Fatalf("a body too large: %d", res.status)
 	}
-	old := ts.connect("Oud", hookSecret, "tickets")
+	old := ts.connect("Oud", hookSecretB+"-old", "tickets")
 	oldWhy := "422: tickets[0].created_at: not a time; nothing was written"
 	if err := ts.app.DeliveryFailed(context.Background(), ts.connection(old).ID, time.Now(), oldWhy, nil); err != nil {
 		t.Fatal(err)
