@@ -105,6 +105,7 @@ func TestAccountCommands(t *testing.T) {
 // listens, naming where the list came from.
 func TestServeTrustedProxies(t *testing.T) {
 	p := newProject(t)
+	t.Setenv("KLANTPULS_LANG", "en") // where is the point here; the Dutch is TestFlagMistakes… and TestConfigSectionMistakes…
 	t.Setenv("KLANTPULS_TRUSTED_PROXIES", "10.0.0.0/8, nginx")
 	_, stderr, code := p.run("serve", "--addr", "127.0.0.1:0")
 	if code != 2 || !strings.Contains(stderr, `--trusted-proxies ($KLANTPULS_TRUSTED_PROXIES): "nginx" is not an IP address`) {
@@ -112,7 +113,6 @@ func TestServeTrustedProxies(t *testing.T) {
 	}
 	p.withConfig("[server]\ntrusted_proxies = [\"10.0.0.5/8\"]\n")
 	t.Setenv("KLANTPULS_TRUSTED_PROXIES", "")
-	t.Setenv("KLANTPULS_LANG", "en") // the key is the point here; the Dutch is TestConfigSectionMistakes…
 	_, stderr, code = p.run("serve", "--addr", "127.0.0.1:0")
 	if code != 1 || !strings.Contains(stderr, `server.trusted_proxies: "10.0.0.5/8" has bits set past its length`) {
 		t.Errorf("a bad config: exit %d %s; want 1 naming the key", code, stderr)

@@ -134,7 +134,7 @@ type digestSendCmd struct {
 
 // Run builds the digest with the figures as they are now and sends it.
 func (c *digestSendCmd) Run(e *env) error {
-	base, err := config.BaseURL("--base-url ($KLANTPULS_BASE_URL)", c.BaseURL)
+	base, err := config.BaseURL(c.BaseURL)
 	if err != nil {
 		return usageError{err}
 	}

@@ -39,7 +39,7 @@ type serveCmd struct {
 func (c *serveCmd) Run(e *env) error {
 	log := newLogger(e.stderr)
 	if c.BaseURL != "" {
-		base, err := config.BaseURL("--base-url ($KLANTPULS_BASE_URL)", c.BaseURL)
+		base, err := config.BaseURL(c.BaseURL)
 		if err != nil {
 			return usageError{err}
 		}
@@ -211,7 +211,7 @@ func (c *serveCmd) trustedProxies(cfg *config.Config) ([]netip.Prefix, error) {
 	if c.TrustedProxies == "" {
 		return cfg.Server.TrustedProxies, nil
 	}
-	proxies, err := config.ParseProxies(c.TrustedProxies, "--trusted-proxies ($KLANTPULS_TRUSTED_PROXIES)")
+	proxies, err := config.ParseProxies(c.TrustedProxies)
 	if err != nil {
 		return nil, usageError{err}
 	}
@@ -224,7 +224,7 @@ func (c *serveCmd) clickHouse(cfg *config.Config) (string, error) {
 	if c.ClickHouse == "" {
 		return cfg.Engine.ClickHouse, nil
 	}
-	if err := config.CheckClickHouse(c.ClickHouse, "--clickhouse ($KLANTPULS_CLICKHOUSE)"); err != nil {
+	if err := config.CheckClickHouse(c.ClickHouse); err != nil {
 		return "", usageError{err}
 	}
 	return c.ClickHouse, nil

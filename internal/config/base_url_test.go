@@ -22,7 +22,7 @@ func TestBaseURL(t *testing.T) {
 		{"https://klantpuls.example.nl/?x=1", ""},
 		{"mailto:jan@example.nl", ""},
 	} {
-		got, err := BaseURL("--base-url", tt.in)
+		got, err := BaseURL(tt.in)
 		if got != tt.want || (err == nil) != (tt.want != "") {
 			t.Errorf("BaseURL(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
@@ -36,7 +36,7 @@ func FuzzBaseURL(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		got, err := BaseURL("--base-url", raw)
+		got, err := BaseURL(raw)
 		if err != nil {
 			return
 		}

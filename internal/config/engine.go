@@ -44,14 +44,15 @@ func (c *checker) engine(r *rawEngine) Engine {
 	return e
 }
 
-// CheckClickHouse checks a ClickHouse address ("" is none); where names its source in the
-// error (engine.clickhouse, $KLANTPULS_CLICKHOUSE).
-func CheckClickHouse(dsn, where string) error {
+// CheckClickHouse checks the ClickHouse address of --clickhouse ($KLANTPULS_CLICKHOUSE), "" for
+// none; the mistake names the flag, in the command's language (engine.clickhouse of the file is
+// said by the file's checker).
+func CheckClickHouse(dsn string) error {
 	if dsn == "" {
 		return nil
 	}
 	if _, err := clickhouse.ParseDSN(dsn); err != nil {
-		return cx.Errorf(cx.EINVALID, "%s: %v", where, err)
+		return cx.Refuse(cx.EINVALID, "", "flag_clickhouse_said", "--clickhouse ($KLANTPULS_CLICKHOUSE): %v", err)
 	}
 	return nil
 }

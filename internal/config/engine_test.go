@@ -45,11 +45,11 @@ func TestEngine(t *testing.T) {
 }
 
 func TestCheckClickHouse(t *testing.T) {
-	if err := CheckClickHouse("", "$KLANTPULS_CLICKHOUSE"); err != nil {
+	if err := CheckClickHouse(""); err != nil {
 		t.Errorf("none: %v", err)
 	}
-	err := CheckClickHouse("clickhouse://h:99999/kp", "$KLANTPULS_CLICKHOUSE")
-	if err == nil || !strings.HasPrefix(err.Error(), "$KLANTPULS_CLICKHOUSE: port") {
+	err := CheckClickHouse("clickhouse://h:99999/kp")
+	if err == nil || !strings.HasPrefix(err.Error(), "--clickhouse ($KLANTPULS_CLICKHOUSE): port") {
 		t.Errorf("bad port: %v", err)
 	}
 }

@@ -13,9 +13,9 @@ func FuzzParseProxies(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, list string) {
-		ps, err := ParseProxies(list, "KLANTPULS_TRUSTED_PROXIES")
+		ps, err := ParseProxies(list)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "KLANTPULS_TRUSTED_PROXIES: ") {
+			if !strings.HasPrefix(err.Error(), "--trusted-proxies ($KLANTPULS_TRUSTED_PROXIES): ") {
 				t.Fatalf("ParseProxies(%q): %q does not say where", list, err)
 			}
 			return

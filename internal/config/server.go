@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"net/netip"
 	"strings"
 
@@ -63,13 +62,14 @@ func notAProxy(entry string) error {
 }
 
 // ParseProxies reads a list of trusted proxies separated by commas or spaces, as
-// $KLANTPULS_TRUSTED_PROXIES gives them; where names the source in errors.
-func ParseProxies(list, where string) ([]netip.Prefix, error) {
+// --trusted-proxies ($KLANTPULS_TRUSTED_PROXIES) gives them; a mistake names the flag, in the
+// command's language.
+func ParseProxies(list string) ([]netip.Prefix, error) {
 	var out []netip.Prefix
 	for _, entry := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
 		p, err := ParseProxy(entry)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return nil, cx.Refuse(cx.EINVALID, "", "flag_trusted_proxies_said", "--trusted-proxies ($KLANTPULS_TRUSTED_PROXIES): %v", err)
 		}
 		out = append(out, p)
 	}

@@ -38,13 +38,13 @@ trusted_proxies = ["127.0.0.1/32", "10.0.0.0/8", "::1", "192.168.1.10", "::ffff:
 }
 
 func TestParseProxies(t *testing.T) {
-	got, err := ParseProxies(" 127.0.0.1/32,10.0.0.0/8  fd00::/8", "$KLANTPULS_TRUSTED_PROXIES")
+	got, err := ParseProxies(" 127.0.0.1/32,10.0.0.0/8  fd00::/8")
 	want := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("fd00::/8")}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("ParseProxies = %v, %v; want %v", got, err, want)
 	}
-	if _, err := ParseProxies("10.0.0.0/8, nginx", "$KLANTPULS_TRUSTED_PROXIES"); err == nil ||
-		err.Error() != `$KLANTPULS_TRUSTED_PROXIES: "nginx" is not an IP address or CIDR range like "10.0.0.0/8"` {
+	if _, err := ParseProxies("10.0.0.0/8, nginx"); err == nil ||
+		err.Error() != `--trusted-proxies ($KLANTPULS_TRUSTED_PROXIES): "nginx" is not an IP address or CIDR range like "10.0.0.0/8"` {
 		t.Errorf("a name in the list: %v", err)
 	}
 }

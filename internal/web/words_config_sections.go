@@ -83,3 +83,27 @@ func init() {
 		},
 	})
 }
+
+// A value given by a flag or its environment variable instead of the configuration file
+// (internal/config: CheckClickHouse, ParseProxies, BaseURL), said by the command line in its
+// language: the flag and the variable first, then why, in the words the file's mistakes use.
+func init() {
+	addWords(map[string]map[string]string{
+		"nl": {
+			"flag_clickhouse_said":      "--clickhouse ($KLANTPULS_CLICKHOUSE): %v",
+			"flag_trusted_proxies_said": "--trusted-proxies ($KLANTPULS_TRUSTED_PROXIES): %v",
+			"flag_base_url_said":        "--base-url ($KLANTPULS_BASE_URL): %v",
+			"base_url_not_an_address":   "%q is geen adres zoals https://klantpuls.voorbeeld.nl",
+			"base_url_credentials":      "%q bevat inloggegevens: de links naar klanten zouden ze tonen",
+			"base_url_query":            "%q heeft een query of fragment; geef alleen het adres",
+		},
+		"en": {
+			"flag_clickhouse_said":      "--clickhouse ($KLANTPULS_CLICKHOUSE): %v",
+			"flag_trusted_proxies_said": "--trusted-proxies ($KLANTPULS_TRUSTED_PROXIES): %v",
+			"flag_base_url_said":        "--base-url ($KLANTPULS_BASE_URL): %v",
+			"base_url_not_an_address":   "%q is not an address such as https://klantpuls.example.nl",
+			"base_url_credentials":      "%q has credentials in it: links sent to customers would show them",
+			"base_url_query":            "%q has a query or fragment; give the address only",
+		},
+	})
+}
