@@ -27,6 +27,9 @@ Kind = "memory"
 `)
 	syntax := p.file("syntax.toml", "currency = \"EUR\"\ntimezone = Europe/Amsterdam\n")
 	shape := p.file("shape.toml", "hours = 3\n")
+	// A shape the toml package words without a line (a table under the criteria's array): its
+	// own words follow, in English, as a syntax mistake's do.
+	odd := p.file("odd.toml", "[[scorecards.criteria.x]]\n")
 	dir := filepath.Join(p.dir, "map.toml")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -56,6 +59,8 @@ Kind = "memory"
 		{syntax, []string{`klantpuls: ` + syntax + `: regel 2: geen geldige TOML: `}, []string{`klantpuls: ` + syntax + `: line 2: `}},
 		{shape, []string{`klantpuls: ` + shape + `: regel 1: hours: hier hoort een tabel, zoals [hours]`},
 			[]string{`klantpuls: ` + shape + `: line 1: hours: want a table here, like [hours]`}},
+		{odd, []string{`klantpuls: ` + odd + `: een waarde heeft niet de vorm die de instelling vraagt: (last key "scorecards.criteria"): `},
+			[]string{`klantpuls: ` + odd + `: (last key "scorecards.criteria"): `}},
 		{dir, []string{`klantpuls: ` + dir + `: kan het bestand niet lezen: `}, []string{`klantpuls: ` + dir + `: `}},
 		{missing, []string{`klantpuls: ` + missing + `: configuratiebestand niet gevonden`},
 			[]string{`klantpuls: ` + missing + `: configuration file not found`}},

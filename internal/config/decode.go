@@ -148,7 +148,9 @@ var lastKey = regexp.MustCompile(`^toml: line (\d+) \(last key ("(?:[^"\\]|\\.)*
 func shapeError(name string, err error) error {
 	m := lastKey.FindStringSubmatch(err.Error())
 	if m == nil {
-		return cx.Errorf(cx.EINVALID, "%s: %s", name, strings.TrimPrefix(err.Error(), "toml: "))
+		// A shape the pattern does not know: the toml package's own words, in English as a
+		// syntax mistake's are, after a sentence of the command's language.
+		return cx.Refuse(cx.EINVALID, "", "config_shape", "%s: %s", name, strings.TrimPrefix(err.Error(), "toml: "))
 	}
 	key, _ := strconv.Unquote(m[2])
 	if key == "scorecards.criteria" {
