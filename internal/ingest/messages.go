@@ -1,6 +1,11 @@
 package ingest
 
-import "github.com/klantpuls/klantpuls/internal/importer"
+import (
+	"fmt"
+
+	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/importer"
+)
 
 // Lang is the language of a refusal's words: the importer's, so a record refused over the API
 // and the same row refused in an import file are said alike (importer.Values words the checks
@@ -51,7 +56,7 @@ var (
 	msgDuplicateKey  = msg{"duplicate key %q (first at /%d)", "dubbele sleutel %q (eerst op /%d)"}
 	wordCriterion    = msg{"criterion", "criterium"} // a review's row in a key, "V1, criterium toon" (cx.ShownKeyWith)
 	msgGivenTwiceAt  = msg{"given twice (names match trimmed and case-insensitively; also at %s)", "twee keer gegeven (namen zijn gelijk zonder spaties eromheen, hoofd- en kleine letters gelijk; ook op %s)"}
-	msgKeyUnchanging = msg{
+	msgKeyUnchanging = msg{ // %s a record as shownRecord names it
 		"the key of %s cannot be changed: leave it out of the patch, or send the record whole under its new key",
 		"de sleutel van %s kan niet worden gewijzigd: laat hem uit de patch, of stuur het record in zijn geheel onder de nieuwe sleutel"}
 
@@ -63,3 +68,24 @@ var (
 		"nested more than %d objects and arrays deep; a record's fields are values, its attrs one object of values",
 		"meer dan %d objecten en arrays diep genest; de velden van een record zijn waarden, zijn attrs één object van waarden"}
 )
+
+// kindOne is one record of each kind, as a refusal names it (shownRecord): in English the kind
+// as the API's paths and cx.String name it ("reviews"), in Dutch one record of it in words.
+var kindOne = map[cx.Kind]msg{
+	cx.KindCustomers: {"customers", "klant"},
+	cx.KindOrders:    {"orders", "bestelling"},
+	cx.KindTickets:   {"tickets", "ticket"},
+	cx.KindMessages:  {"messages", "bericht"},
+	cx.KindResponses: {"responses", "antwoord"},
+	cx.KindMentions:  {"mentions", "vermelding"},
+	cx.KindReviews:   {"reviews", "kwaliteitsbeoordeling"},
+	cx.KindEvents:    {"events", "gebeurtenis"},
+}
+
+// shownRecord names r in l: its kind and its key as a person wrote it, a review's row with the
+// word of l for a criterion — "kwaliteitsbeoordeling "V1, criterium toon"" in Dutch, where
+// cx.String says "reviews "V1, criterion toon"" in any language. Its English is cx.String's.
+func shownRecord(l Lang, r cx.Record) string {
+	kind := r.RecordKind()
+	return fmt.Sprintf("%s %q", kindOne[kind].In(l), cx.ShownKeyWith(kind, r.Key(), wordCriterion.In(l)))
+}

@@ -75,7 +75,7 @@ func PatchIn(l Lang, kind cx.Kind, cfg *config.Config, stored cx.Record, doc []b
 	rec := recs[0]
 	if rec.Key() != stored.Key() {
 		return nil, &Error{Reason: InvalidFields, Detail: msgKeyChangeRefused.In(l),
-			Fields: []Field{{Pointer: where.inPatch("/" + PointerEscape(keyField(kind, patch))), Detail: msgKeyUnchanging.In(l, cx.String(stored))}}}
+			Fields: []Field{{Pointer: where.inPatch("/" + PointerEscape(keyField(kind, patch))), Detail: msgKeyUnchanging.In(l, shownRecord(l, stored))}}}
 	}
 	return rec, nil
 }

@@ -100,3 +100,57 @@ func TestRefusalInDutch(t *testing.T) {
 		}
 	})
 }
+
+// TestKeyUnchangingNamesTheRecordInItsLanguage: a patch that changes a record's key is refused
+// naming the record as the reader says it — its kind and, for a review's row, the criterion in
+// Dutch words in Dutch ("kwaliteitsbeoordeling "V1, criterium toon""), not the English of
+// cx.String ("reviews "V1, criterion toon"").
+func TestKeyUnchangingNamesTheRecordInItsLanguage(t *testing.T) {
+	cfg := config.Default()
+	const review = `{"review_id":"V1","criterion":"toon","reviewed_at":"2026-03-03 10:00","agent":"Anouk","rating":3}`
+	const order = `{"order_id":"B-7","customer_id":"K1","ordered_at":"2026-03-03 10:00","amount":"12.50"}`
+	const unchanging = ` cannot be changed: leave it out of the patch, or send the record whole under its new key`
+	const onveranderlijk = ` kan niet worden gewijzigd: laat hem uit de patch, of stuur het record in zijn geheel onder de nieuwe sleutel`
+	for _, tc := range []struct {
+		name   string
+		lang   Lang
+		kind   cx.Kind
+		body   string
+		patch  string
+		detail string
+	}{
+		{"a review's criterion in Dutch", Dutch, cx.KindReviews, review, `{"criterion":"kennis"}`,
+			`de sleutel van kwaliteitsbeoordeling "V1, criterium toon"` + onveranderlijk},
+		{"a review's criterion in English", English, cx.KindReviews, review, `{"criterion":"kennis"}`,
+			`the key of reviews "V1, criterion toon"` + unchanging},
+		{"an order's id in Dutch", Dutch, cx.KindOrders, order, `{"order_id":"B-8"}`,
+			`de sleutel van bestelling "B-7"` + onveranderlijk},
+		{"an order's id in English", English, cx.KindOrders, order, `{"order_id":"B-8"}`,
+			`the key of orders "B-7"` + unchanging},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			recs, err := Read(tc.kind, cfg, []byte(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = PatchIn(tc.lang, tc.kind, cfg, recs[0], []byte(tc.patch))
+			var p *Error
+			if !errors.As(err, &p) || len(p.Fields) != 1 {
+				t.Fatalf("got %v, want one field saying %q", err, tc.detail)
+			}
+			if got := p.Fields[0].Detail; got != tc.detail {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.detail)
+			}
+		})
+	}
+}
+
+// TestEveryKindHasItsName: shownRecord names a record of every kind in Dutch, and in English
+// as cx.String does.
+func TestEveryKindHasItsName(t *testing.T) {
+	for _, k := range cx.Kinds {
+		if w, ok := kindOne[k]; !ok || w.In(English) != string(k) || w.In(Dutch) == "" {
+			t.Errorf("%s has no name of one record in both languages: %+v", k, w)
+		}
+	}
+}
