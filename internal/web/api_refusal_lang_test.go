@@ -19,6 +19,9 @@ func TestRefusalInTheCallersLanguage(t *testing.T) {
 	if res := w.postJSON("/api/v1/responses", `{"response_id":"R9","survey":"nps","score":9,"submitted_at":"2026-03-05 10:00"}`); res.status != 200 {
 		t.Fatalf("the record to patch: %d %s", res.status, res.body)
 	}
+	if res := w.postJSON("/api/v1/reviews", `{"review_id":"V1","criterion":"Toon","reviewed_at":"2026-03-03 10:00","agent":"Anouk","rating":3}`); res.status != 200 {
+		t.Fatalf("the review to patch: %d %s", res.status, res.body)
+	}
 	const bad = `[{"response_id":"R1","survey":"nps","score":11,"submitted_at":"2026-03-05 10:00"},` +
 		`{"response_id":"R2","survey":"nps","score":7,"submitted_at":""}]`
 	type said struct {
@@ -32,6 +35,11 @@ func TestRefusalInTheCallersLanguage(t *testing.T) {
 	pointers := []string{"/0/score", "/1/submitted_at"}
 	patchDutch := said{"1 ongeldig veld; er is niets opgeslagen", []string{"11 ligt buiten de nps-schaal 0..10"}}
 	patchEnglish := said{"1 invalid field; nothing was stored", []string{"11 is outside the nps scale 0..10"}}
+	// A review's row is named in the caller's words, its kind and "criterium" Dutch.
+	keyDutch := said{"een patch kan de sleutel niet wijzigen; er is niets opgeslagen", []string{`de sleutel van kwaliteitsbeoordeling ` +
+		`"V1, criterium toon" kan niet worden gewijzigd: laat hem uit de patch, of stuur het record in zijn geheel onder de nieuwe sleutel`}}
+	keyEnglish := said{"a patch cannot change the key; nothing was stored", []string{`the key of reviews "V1, criterion toon" ` +
+		`cannot be changed: leave it out of the patch, or send the record whole under its new key`}}
 
 	var first *Problem
 	for _, tc := range []struct {
@@ -47,6 +55,8 @@ func TestRefusalInTheCallersLanguage(t *testing.T) {
 		{"neither Dutch nor English: English", "POST", "/api/v1/responses", bad, "de", english, pointers},
 		{"a patch, nl", "PATCH", "/api/v1/responses/R9", `{"score":11}`, "nl", patchDutch, []string{"/score"}},
 		{"a patch, en", "PATCH", "/api/v1/responses/R9", `{"score":11}`, "en", patchEnglish, []string{"/score"}},
+		{"a patch of a key, nl", "PATCH", "/api/v1/reviews/V1?criterion=toon", `{"criterion":"Kennis"}`, "nl", keyDutch, []string{"/criterion"}},
+		{"a patch of a key, en", "PATCH", "/api/v1/reviews/V1?criterion=toon", `{"criterion":"Kennis"}`, "en", keyEnglish, []string{"/criterion"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var header []string
