@@ -89,6 +89,7 @@ func waitCount(t *testing.T, ch *clickhouse.DB, want int) {
 
 func TestServeRefusesABadClickHouse(t *testing.T) {
 	p := newProject(t)
+	inEnglish(t) // where is the point here; the Dutch is TestFlagMistakesInTheCommandsLanguage
 	t.Setenv("KLANTPULS_CLICKHOUSE", "http://ch.internal:8123/kp")
 	_, stderr, code := p.run("serve", "--addr", "127.0.0.1:0")
 	if code != 2 || !strings.Contains(stderr, "--clickhouse ($KLANTPULS_CLICKHOUSE): not a ClickHouse address") {
