@@ -105,12 +105,12 @@ func (c *importCmd) Run(e *env) error {
 			}
 			// Through refusal, as every other refusal is said: a keyed one (a refused commit,
 			// not_committed) in the command's language, the file named on the line after.
-			fmt.Fprintln(e.stderr, refusal(err, e.lang))
+			fmt.Fprintln(e.stderr, terminalLines(refusal(err, e.lang)))
 			sayCause(e.stderr, err, e.lang)
 			if app.CommitUnknown(err) {
-				fmt.Fprintln(e.stderr, importer.MsgMaybeImported.In(e.lang, name))
+				fmt.Fprintln(e.stderr, terminalLines(importer.MsgMaybeImported.In(e.lang, name)))
 			} else {
-				fmt.Fprintln(e.stderr, importer.MsgNothingImported.In(e.lang, name))
+				fmt.Fprintln(e.stderr, terminalLines(importer.MsgNothingImported.In(e.lang, name)))
 			}
 			failed++
 		}

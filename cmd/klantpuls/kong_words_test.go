@@ -58,3 +58,32 @@ func TestParseRefusalInDutch(t *testing.T) {
 		})
 	}
 }
+
+// TestRefusalLinesAreTerminalSafe: a refusal that quotes what it was given — a flag, a
+// configuration file's name a script passed on — prints an escape or a bidi override of it as U+FFFD, so it cannot
+// recolour or clear the terminal of whoever reads it, nor turn the line round; kong's words and
+// a command's refusal alike. The escape reached the terminal as it was.
+func TestRefusalLinesAreTerminalSafe(t *testing.T) {
+	t.Setenv("KLANTPULS_LANG", "nl")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"kong's words", []string{"report", "--\x1b[2Jx", "--from", "2026-01-01", "--to", "2026-02-01"},
+			"klantpuls: onbekende optie --\uFFFD[2Jx"},
+		{"a command's refusal", []string{"--db", t.TempDir() + "/kp.db", "--config", t.TempDir() + "/\u202egeen.toml",
+			"report", "--from", "2026-01-01", "--to", "2026-02-01"}, "\uFFFDgeen.toml"},
+		{"an import's file", []string{"--db", t.TempDir() + "/kp.db", "import", "--kind", "tickets",
+			t.TempDir() + "/\x1b[2Jgeen.csv"}, "\uFFFD[2Jgeen.csv: niets geïmporteerd"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			run(context.Background(), c.args, &stdout, &stderr)
+			got := stderr.String()
+			if strings.ContainsAny(got, "\x1b\u202e") || !strings.Contains(got, c.want) {
+				t.Errorf("%q: stderr\n%q\nholds an escape or a bidi override, or not %q", c.args, got, c.want)
+			}
+		})
+	}
+}

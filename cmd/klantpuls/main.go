@@ -157,13 +157,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	if err != nil {
 		// In the language the command would have spoken: kong's sentence is English.
 		lang := parseLanguage(err)
-		fmt.Fprintf(stderr, "klantpuls: %s\n", kongRefusalIn(err.Error(), lang))
+		fmt.Fprintf(stderr, "klantpuls: %s\n", terminalLines(kongRefusalIn(err.Error(), lang)))
 		fmt.Fprintln(stderr, msgSeeHelp.In(lang))
 		return exitUsage
 	}
 	e := newEnv(ctx, stdout, stderr, &c.Globals)
 	err = kctx.Run(e)
 	return exitStatus(stderr, err, e.lang)
+}
+
+// terminalLines is a refusal as its lines can stand on a terminal: a refusal often quotes
+// someone else's text (a flag or file name a script passed on, a cell of a file, a server's
+// reply), and an escape in it would recolour or clear the screen of whoever reads it, a bidi
+// override turn the line round (cx.TerminalSafe, each line); its own line breaks, one per
+// mistake of a configuration file, stay.
+func terminalLines(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = cx.TerminalSafe(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // usageError is a problem with the command line itself (exit status 2).
@@ -176,12 +189,12 @@ func exitStatus(stderr io.Writer, err error, lang importer.Lang) int {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &u):
-		fmt.Fprintf(stderr, "klantpuls: %s\n", refusal(u.error, lang))
+		fmt.Fprintf(stderr, "klantpuls: %s\n", terminalLines(refusal(u.error, lang)))
 		return exitUsage
 	}
 	// data.md allows three statuses; a failure that is not the input's fault (a full disk)
 	// also ends with 1, its message saying what broke.
-	fmt.Fprintf(stderr, "klantpuls: %s\n", refusal(err, lang))
+	fmt.Fprintf(stderr, "klantpuls: %s\n", terminalLines(refusal(err, lang)))
 	sayCause(stderr, err, lang)
 	return exitInput
 }
@@ -199,7 +212,7 @@ func (e *env) refusal(err error) string { return refusal(err, e.lang) }
 func sayCause(stderr io.Writer, err error, lang importer.Lang) {
 	if e := (*cx.Error)(nil); errors.As(err, &e) && e.Cause != nil {
 		// A page keeps the database's words for the log; whoever runs a command runs the server.
-		fmt.Fprintln(stderr, "klantpuls: "+msgDatabaseSaid.In(lang, e.Cause))
+		fmt.Fprintln(stderr, "klantpuls: "+terminalLines(msgDatabaseSaid.In(lang, e.Cause)))
 	}
 }
 
