@@ -66,6 +66,8 @@ var drillables = map[string]drillable{
 	// is the buyers of the period, referral's the customers acquired in it.
 	"churn": {PartCustomers, ListCustomers}, "retention": {PartCustomers, ListCustomers},
 	"clv": {PartCustomers, ListCustomers}, "referral": {PartCustomers, ListCustomers},
+	// Engagement's n is the base at the end: the customers in it at to, whose share took part.
+	"engagement": {PartCustomers, ListCustomers},
 	// The reviews with a score.
 	"iqs": {PartQuality, ListReviews},
 	// The texts: answers with a comment and mentions (feedback response); those with a tone
@@ -81,8 +83,8 @@ func Drillable(key string) (ListKind, bool) {
 
 // Errors of Drill; the web answers them in the user's language.
 var (
-	// ErrNoList: the metric's headline rests on no count of records (engagement), or the key
-	// names no metric.
+	// ErrNoList: the metric's headline rests on no count of records, or the key names no
+	// metric.
 	ErrNoList = errors.New("the metric has no list of records")
 	// ErrNotApplicable: the metric does not apply under the query's filter (churn by channel).
 	ErrNotApplicable = errors.New("the metric does not apply under this filter")

@@ -67,6 +67,9 @@ func (r *run) baseCustomer(b *baseCounts, i uint32) {
 				r.noteIn("retention", j, started, hiStart, RecordCustomer, i, a)
 			}
 			b.end.add(j, ended, hiEnd, g)
+			if r.collect != nil { // engagement's n: the customers in the base at the end
+				r.noteIn("engagement", j, ended, hiEnd, RecordCustomer, i, a)
+			}
 		}
 		lostIn := l.at(ch)
 		if k := r.slot(lostIn, g); k >= 0 && inBase(a, ch, r.periods[lostIn].from) {

@@ -112,6 +112,7 @@ func TestDrillCountIsTheFiguresN(t *testing.T) {
 		"transfers": {1, 0},                                                                     // T4 is the one solved ticket whose transfers are known
 		"tickets":   {4, 2},                                                                     // T1–T4 created; T1 and T3 in Support
 		"churn":     {1, -400}, "retention": {1, -400}, "clv": {1, -400}, "referral": {1, -400}, // C1; C2 new
+		"engagement":        {2, -400},                   // the base at the end: C1 and C2
 		"iqs":               {1, -400},                   // agents only
 		"feedback_response": {2, 0}, "sentiment": {2, 0}, // R4's comment and M1
 	}
@@ -329,7 +330,6 @@ func TestDrillRefusesBadParameters(t *testing.T) {
 		query, nl, en string
 	}{
 		{"metric=bogus", `metric: &#34;bogus&#34; is geen maatstaf`, `metric: &#34;bogus&#34; is not a klantpuls metric`},
-		{"metric=engagement", "geen telling van records", "rests on no count of records"},
 		{"metric=nps&sort=colour", `sort: op &#34;colour&#34;`, `sorted by &#34;colour&#34;`},
 		{"metric=nps&dir=up", `dir: &#34;up&#34; is geen volgorde`, `dir: &#34;up&#34; is not an order`},
 		{"metric=nps&page=0", "geen paginanummer", "not a page number"},
