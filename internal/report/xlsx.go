@@ -160,6 +160,16 @@ func (s *styles) of(f *excelize.File, code string) (int, error) {
 // currency's sign ("€ −12,50", as Lang.Money writes it); a negative section shows the number
 // without its own sign, so the hyphen is not shown as well.
 func withMinus(code string) string {
+	if i := codeIndex(code, func(c byte) bool { return c == '#' || c == '0' }); i >= 0 {
+		return code + ";" + code[:i] + `\` + Minus + code[i:]
+	}
+	return code
+}
+
+// codeIndex is the index of the first character of number format code that is one of the
+// code's own (outside quotes, not escaped by a backslash) and that is says yes of, or -1: the
+// one reading of a code withMinus and codeDecimals share.
+func codeIndex(code string, is func(c byte) bool) int {
 	quoted := false
 	for i := 0; i < len(code); i++ {
 		switch c := code[i]; {
@@ -168,11 +178,11 @@ func withMinus(code string) string {
 		case quoted:
 		case c == '\\':
 			i++ // an escaped character is itself
-		case c == '#' || c == '0':
-			return code + ";" + code[:i] + `\` + Minus + code[i:]
+		case is(c):
+			return i
 		}
 	}
-	return code
+	return -1
 }
 
 // cellNumber is the number a figure's cell stores under number format code: v, or 0 for a
@@ -190,22 +200,18 @@ func cellNumber(v float64, code string) float64 {
 // codeDecimals is how many decimals a number format code shows: the digits after its point,
 // in its first section (the one withMinus copies).
 func codeDecimals(code string) int {
-	quoted, point, n := false, false, 0
-	for i := 0; i < len(code); i++ {
-		switch c := code[i]; {
-		case c == '"':
-			quoted = !quoted
-		case quoted:
-		case c == '\\':
-			i++ // an escaped character is itself
+	point, n := false, 0
+	codeIndex(code, func(c byte) bool {
+		switch {
 		case c == ';':
-			return n
+			return true
 		case c == '.':
 			point = true
 		case point && (c == '0' || c == '#'):
 			n++
 		}
-	}
+		return false
+	})
 	return n
 }
 
