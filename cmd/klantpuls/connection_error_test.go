@@ -1,20 +1,8 @@
 package main
 
 import (
-	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
-	"net"
-	"net/http"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/klantpuls/klantpuls/internal/app"
-	"github.com/klantpuls/klantpuls/internal/config"
-	"github.com/klantpuls/klantpuls/internal/web"
 )
 
 // TestConnectionListSaysLastRefusalInItsLanguage: connection list says a connection's last
@@ -34,34 +22,8 @@ func TestConnectionListSaysLastRefusalInItsLanguage(t *testing.T) {
 	}
 	path := strings.Fields(out)[0]
 
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, p.db, config.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- web.New(web.Options{App: a}).Serve(ctx, ln) }()
-	defer func() { cancel(); <-done }()
-	deliver := func(event string) int {
-		t.Helper()
-		at := strconv.FormatInt(time.Now().Unix(), 10)
-		m := hmac.New(sha256.New, []byte(secret))
-		m.Write([]byte(at + "." + ticket))
-		req, _ := http.NewRequest("POST", "http://"+ln.Addr().String()+path+"?event="+event, strings.NewReader(ticket))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Trengo-Signature", at+";"+hex.EncodeToString(m.Sum(nil)))
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		return res.StatusCode
-	}
+	base := p.serveHooks(t)
+	deliver := func(event string) int { return trengoDeliver(t, base+path, secret, ticket, event) }
 	if got := deliver("TICKET_CLOSED"); got != 200 {
 		t.Fatalf("TICKET_CLOSED: %d", got)
 	}

@@ -45,32 +45,9 @@ func TestConnectionListShowsTheEvent(t *testing.T) {
 	silent := add("trengo", "Stil", "trengo_sign_silent_9Zk1\n")
 	shop := add("klantpuls", "Webwinkel", "")
 
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, p.db, config.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- web.New(web.Options{App: a}).Serve(ctx, ln) }()
-	defer func() { cancel(); <-done }()
-	at := strconv.FormatInt(time.Now().Unix(), 10)
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write([]byte(at + "." + ticket))
-	req, _ := http.NewRequest("POST", "http://"+ln.Addr().String()+closed+"?event=TICKET_CLOSED", strings.NewReader(ticket))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Trengo-Signature", at+";"+hex.EncodeToString(m.Sum(nil)))
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode != 200 {
-		t.Fatalf("TICKET_CLOSED: %d", res.StatusCode)
+	base := p.serveHooks(t)
+	if got := trengoDeliver(t, base+closed, secret, ticket, "TICKET_CLOSED"); got != 200 {
+		t.Fatalf("TICKET_CLOSED: %d", got)
 	}
 
 	for _, lang := range []string{"en", "nl"} {
@@ -97,4 +74,45 @@ func TestConnectionListShowsTheEvent(t *testing.T) {
 			}
 		}
 	}
+}
+
+// serveHooks serves the project's database over real HTTP on a loopback port until the test
+// ends, and returns its base URL.
+func (p *project) serveHooks(t *testing.T) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.Open(ctx, p.db, config.Default())
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		cancel()
+		a.Close()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- web.New(web.Options{App: a}).Serve(ctx, ln) }()
+	t.Cleanup(func() { cancel(); <-done; a.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// trengoDeliver posts body to url (a connection's path on serveHooks's server) under event,
+// signed with secret as Trengo signs (https://developers.trengo.com/docs/verifiying-request),
+// and returns the answer's status.
+func trengoDeliver(t *testing.T, url, secret, body, event string) int {
+	t.Helper()
+	at := strconv.FormatInt(time.Now().Unix(), 10)
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(at + "." + body))
+	req, _ := http.NewRequest("POST", url+"?event="+event, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Trengo-Signature", at+";"+hex.EncodeToString(m.Sum(nil)))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
 }
