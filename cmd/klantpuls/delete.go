@@ -5,6 +5,7 @@ import (
 
 	"github.com/klantpuls/klantpuls/internal/app"
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 type deleteCmd struct {
@@ -36,6 +37,6 @@ func (c *deleteCmd) Run(e *env) error {
 	if err := a.Delete(ctx, kind, key); err != nil {
 		return err
 	}
-	e.say(e.stderr, msgDeleted, kind, cx.ShownKeyWith(kind, key, wordCriterion.In(e.lang)))
+	e.say(e.stderr, msgDeleted, kind, cx.ShownKeyWith(kind, key, ingest.CriterionWord(e.lang)))
 	return nil
 }

@@ -305,7 +305,6 @@ var (
 		NL: "--criterion: een review heeft een score per criterium; noem de regel die weg moet",
 	}
 	msgDeleted         = importer.Message{EN: "delete: %s %s deleted", NL: "delete: %s %s verwijderd"}
-	wordCriterion      = importer.Message{EN: "criterion", NL: "criterium"} // a review's row, "Q1, criterium toon" (cx.ShownKeyWith)
 	msgErased          = importer.Message{EN: "erase: customer %s erased: %s, %s deleted", NL: "erase: klant %s gewist: %s, %s verwijderd"}
 	countErasedRecords = count("%s record without its text", "%s records without their text",
 		"%s record zonder de tekst", "%s records zonder hun tekst")

@@ -54,7 +54,7 @@ var (
 	msgAttrAlsoField = msg{"also given as a field", "ook als veld gegeven"}
 	msgAttrIsField   = msg{"%s is a field of %s, not an attribute: give it beside attrs", "%s is een veld van %s, geen attribuut: geef het naast attrs"}
 	msgDuplicateKey  = msg{"duplicate key %q (first at /%d)", "dubbele sleutel %q (eerst op /%d)"}
-	wordCriterion    = msg{"criterion", "criterium"} // a review's row in a key, "V1, criterium toon" (cx.ShownKeyWith)
+	wordCriterion    = msg{"criterion", "criterium"} // a review's row in a key, "V1, criterium toon" (CriterionWord)
 	msgGivenTwiceAt  = msg{"given twice (names match trimmed and case-insensitively; also at %s)", "twee keer gegeven (namen zijn gelijk zonder spaties eromheen, hoofd- en kleine letters gelijk; ook op %s)"}
 	msgKeyUnchanging = msg{ // %s a record as shownRecord names it
 		"the key of %s cannot be changed: leave it out of the patch, or send the record whole under its new key",
@@ -89,3 +89,8 @@ func shownRecord(l Lang, r cx.Record) string {
 	kind := r.RecordKind()
 	return fmt.Sprintf("%s %q", kindOne[kind].In(l), cx.ShownKeyWith(kind, r.Key(), wordCriterion.In(l)))
 }
+
+// CriterionWord is the word that names a review row's criterion in its key, "V1, criterium
+// toon" (cx.ShownKeyWith), in l: the one word of it for the API's refusals, the pages' and the
+// command line's.
+func CriterionWord(l Lang) string { return wordCriterion.In(l) }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/klantpuls/klantpuls/internal/cx"
+	"github.com/klantpuls/klantpuls/internal/ingest"
 )
 
 // What a form or a page refused, in the page's language. The rule that refuses an input says
@@ -39,7 +40,7 @@ func said(lang string, err error) (text string, ok bool) {
 					// A word of the sentence that is keyed itself (config's "a whole number").
 					args[i] = refusal(lang, a)
 				case cx.ShownKeyArg: // a review's row, "V1, criterium toon"
-					args[i] = cx.ShownKeyWith(a.Kind, a.Key, words[lang]["word_criterion"])
+					args[i] = cx.ShownKeyWith(a.Kind, a.Key, ingest.CriterionWord(ingest.Lang(lang)))
 				}
 			}
 			return fmt.Sprintf(w, args...), true
@@ -158,7 +159,6 @@ func init() {
 			"not_found/response":   "Antwoord %q bestaat niet.",
 			"not_found/mention":    "Vermelding %q bestaat niet.",
 			"not_found/review":     "Kwaliteitsbeoordeling %q bestaat niet.",
-			"word_criterion":       "criterium", // a review's row in not_found/review (cx.ShownKeyArg)
 			"not_found/event":      "Gebeurtenis %q bestaat niet.",
 		},
 		"en": {
@@ -228,7 +228,6 @@ func init() {
 			"not_found/response":   "There is no answer %q.",
 			"not_found/mention":    "There is no mention %q.",
 			"not_found/review":     "There is no quality review %q.",
-			"word_criterion":       "criterion",
 			"not_found/event":      "There is no event %q.",
 		},
 	})
